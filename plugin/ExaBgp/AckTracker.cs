@@ -1,0 +1,100 @@
+using Microsoft.Extensions.Logging;
+
+namespace ExaHealth.ExaBgp;
+
+/// <summary>
+/// Pairs ExaBGP's acks with the commands they answer. ExaBGP answers every line in order, so the
+/// oldest unanswered command is the one an ack is for, even when an ack arrives after its wait
+/// timed out. Bounded, in case acks never come (ExaBGP's ack turned off but ours on).
+/// </summary>
+internal sealed class AckTracker
+{
+    private const int MaxInFlight = 4096;
+
+    private readonly Queue<string> _inFlight = new();
+    private readonly Lock _lock = new();
+    private TaskCompletionSource _answered = NewSignal();
+    private readonly ILogger _logger;
+
+    public AckTracker(ILogger logger) => _logger = logger;
+
+    public int InFlight
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _inFlight.Count;
+            }
+        }
+    }
+
+    public void Sent(string command)
+    {
+        lock (_lock)
+        {
+            if (_inFlight.Count >= MaxInFlight)
+            {
+                _inFlight.Dequeue();
+            }
+
+            _inFlight.Enqueue(command);
+        }
+    }
+
+    /// <summary>Called by the stdin loop for each <c>done</c> / <c>error</c>.</summary>
+    public void Answer(bool ok)
+    {
+        string? command;
+        TaskCompletionSource answered;
+        lock (_lock)
+        {
+            _inFlight.TryDequeue(out command);
+            answered = _answered;
+            _answered = NewSignal();
+        }
+
+        if (!ok)
+        {
+            ExaBgpLog.CommandRefused(_logger, command ?? "(no command in flight)");
+        }
+
+        answered.TrySetResult();
+    }
+
+    /// <summary>Waits until every command sent has been answered; false on timeout.</summary>
+    public async Task<bool> WaitAllAnsweredAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        long start = time.GetTimestamp();
+        while (true)
+        {
+            Task answered;
+            lock (_lock)
+            {
+                if (_inFlight.Count == 0)
+                {
+                    return true;
+                }
+
+                answered = _answered.Task;
+            }
+
+            var left = timeout - time.GetElapsedTime(start);
+            if (left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            try
+            {
+                await answered.WaitAsync(left, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return InFlight == 0;
+            }
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using ExaHealth.Routes;
+
+namespace ExaHealth.ExaBgp;
+
+/// <summary>
+/// Route changes to ExaBGP API lines, per SPEC section 4. Every token comes from a typed value
+/// (prefix, address, number, enum), never from text read elsewhere, so no database content can
+/// reach a command. Changes of one batch that share kind, family, attributes and neighbors are
+/// grouped into <c>attributes ... nlri</c> lines of at most <see cref="MaxPrefixesPerLine"/>.
+/// </summary>
+internal static class CommandFormatter
+{
+    public const int MaxPrefixesPerLine = 48;
+
+    public static List<string> Format(IReadOnlyList<RouteChange> changes)
+    {
+        var groups = new Dictionary<GroupKey, List<IPNetwork>>();
+        var order = new List<GroupKey>();
+        foreach (var change in changes)
+        {
+            var attributes = change.Route.Attributes;
+            var key = new GroupKey(change.Kind, change.Route.Prefix.BaseAddress.AddressFamily, attributes);
+            if (!groups.TryGetValue(key, out var prefixes))
+            {
+                prefixes = [];
+                groups.Add(key, prefixes);
+                order.Add(key);
+            }
+
+            prefixes.Add(change.Route.Prefix);
+        }
+
+        var lines = new List<string>();
+        foreach (var key in order)
+        {
+            var prefixes = groups[key];
+            for (int start = 0; start < prefixes.Count; start += MaxPrefixesPerLine)
+            {
+                int count = Math.Min(MaxPrefixesPerLine, prefixes.Count - start);
+                lines.Add(FormatLine(key.Kind, key.Attributes, prefixes.GetRange(start, count)));
+            }
+        }
+
+        return lines;
+    }
+
+    private static string FormatLine(RouteChangeKind kind, RouteAttributes attributes, List<IPNetwork> prefixes)
+    {
+        var line = new StringBuilder(64 + (prefixes.Count * 20));
+        AppendNeighbors(line, attributes);
+        line.Append(kind == RouteChangeKind.Announce ? "announce " : "withdraw ");
+        if (prefixes.Count == 1)
+        {
+            line.Append("route ");
+            AppendPrefix(line, prefixes[0]);
+            line.Append(' ');
+            AppendAttributes(line, kind, attributes);
+        }
+        else
+        {
+            line.Append("attributes ");
+            AppendAttributes(line, kind, attributes);
+            line.Append(" nlri");
+            foreach (var prefix in prefixes)
+            {
+                line.Append(' ');
+                AppendPrefix(line, prefix);
+            }
+        }
+
+        return line.ToString();
+    }
+
+    private static void AppendNeighbors(StringBuilder line, RouteAttributes attributes)
+    {
+        for (int i = 0; i < attributes.Neighbors.Length; i++)
+        {
+            line.Append(i == 0 ? "neighbor " : ", neighbor ");
+            line.Append(attributes.Neighbors[i].ToString());
+        }
+
+        if (attributes.Neighbors.Length > 0)
+        {
+            line.Append(' ');
+        }
+    }
+
+    /// <summary>A withdraw carries only the next-hop: ExaBGP 4.2 matches on it and needs nothing else.</summary>
+    private static void AppendAttributes(StringBuilder line, RouteChangeKind kind, RouteAttributes attributes)
+    {
+        line.Append("next-hop ");
+        line.Append(attributes.NextHop.Address?.ToString() ?? "self");
+        if (kind == RouteChangeKind.Withdraw)
+        {
+            return;
+        }
+
+        if (attributes.Origin is { } origin)
+        {
+            line.Append(origin switch { Origin.Igp => " origin igp", Origin.Egp => " origin egp", _ => " origin incomplete" });
+        }
+
+        if (!attributes.AsPath.IsEmpty)
+        {
+            line.Append(" as-path [");
+            line.AppendJoin(' ', attributes.AsPath.Select(asn => asn.ToString(CultureInfo.InvariantCulture)));
+            line.Append(']');
+        }
+
+        if (attributes.Med is { } med)
+        {
+            line.Append(CultureInfo.InvariantCulture, $" med {med}");
+        }
+
+        if (attributes.LocalPreference is { } localPreference)
+        {
+            line.Append(CultureInfo.InvariantCulture, $" local-preference {localPreference}");
+        }
+
+        if (!attributes.Communities.IsEmpty)
+        {
+            line.Append(" community [");
+            line.AppendJoin(' ', attributes.Communities.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Asn}:{c.Value}")));
+            line.Append(']');
+        }
+
+        if (!attributes.LargeCommunities.IsEmpty)
+        {
+            line.Append(" large-community [");
+            line.AppendJoin(' ', attributes.LargeCommunities.Select(c =>
+                string.Create(CultureInfo.InvariantCulture, $"{c.GlobalAdministrator}:{c.LocalData1}:{c.LocalData2}")));
+            line.Append(']');
+        }
+    }
+
+    private static void AppendPrefix(StringBuilder line, IPNetwork prefix)
+    {
+        line.Append(prefix.BaseAddress.ToString());
+        line.Append('/');
+        line.Append(prefix.PrefixLength.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private readonly record struct GroupKey(RouteChangeKind Kind, AddressFamily Family, RouteAttributes Attributes);
+}

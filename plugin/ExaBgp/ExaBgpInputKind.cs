@@ -1,0 +1,26 @@
+namespace ExaHealth.ExaBgp;
+
+/// <summary>What one line from ExaBGP on our stdin means.</summary>
+internal enum ExaBgpInputKind
+{
+    /// <summary>Blank line (the text encoder sends one after each event).</summary>
+    Blank,
+
+    /// <summary>Ack: the previous command was accepted.</summary>
+    Done,
+
+    /// <summary>Ack: the previous command was refused.</summary>
+    Error,
+
+    /// <summary>A BGP session with <see cref="ExaBgpInput.Peer"/> is established.</summary>
+    NeighborUp,
+
+    /// <summary>A BGP session with <see cref="ExaBgpInput.Peer"/> went down.</summary>
+    NeighborDown,
+
+    /// <summary>ExaBGP is stopping.</summary>
+    Shutdown,
+
+    /// <summary>Anything else: other events, or junk.</summary>
+    Other,
+}

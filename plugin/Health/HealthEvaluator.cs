@@ -1,0 +1,30 @@
+using ExaHealth.Southbound;
+
+namespace ExaHealth.Health;
+
+/// <summary>Joins one VIP's backends to their Service_Monitor rows (SPEC section 3). Pure.</summary>
+internal static class HealthEvaluator
+{
+    public static VipHealth Evaluate(VipBackends vip, Func<BackendKey, BackendRowCounts> rows, EmptyStatus emptyStatus)
+    {
+        int online = 0;
+        int monitored = 0;
+        foreach (var backend in vip.Backends)
+        {
+            var counts = rows(backend);
+            if (counts.Rows == 0)
+            {
+                online++;
+                continue;
+            }
+
+            monitored++;
+            if (counts.Online > 0 || (emptyStatus == EmptyStatus.Online && counts.Unset > 0))
+            {
+                online++;
+            }
+        }
+
+        return new VipHealth(vip.Address, vip.Backends.Count, online, monitored);
+    }
+}

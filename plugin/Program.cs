@@ -1,0 +1,149 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using ExaHealth.Configuration;
+using ExaHealth.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace ExaHealth;
+
+/// <summary>Composition root: arguments, configuration, stderr logging, signals, wiring.</summary>
+internal static class Program
+{
+    private const int Ok = 0;
+    private const int Failure = 1;
+    private const int Invalid = 2;
+    private const string DefaultConfig = "/etc/exahealth/exahealth.json";
+
+    public static async Task<int> Main(string[] args)
+    {
+        // stdout belongs to ExaBGP commands; anything written through Console.Out by mistake goes to stderr.
+        var stdout = Console.OpenStandardOutput();
+        Console.SetOut(Console.Error);
+
+        CommandLine command;
+        try
+        {
+            command = CommandLine.Parse(args);
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync($"exahealth: {ex.Message}").ConfigureAwait(false);
+            return Invalid;
+        }
+
+        switch (command.Verb)
+        {
+            case "help":
+                await WriteAsync(stdout, Usage).ConfigureAwait(false);
+                return Ok;
+            case "version":
+                await WriteAsync(stdout, $"exahealth {Version}\n").ConfigureAwait(false);
+                return Ok;
+        }
+
+        Settings settings;
+        try
+        {
+            settings = ConfigurationLoader.Load(command.ConfigFile ?? (File.Exists(DefaultConfig) ? DefaultConfig : null), command.Overrides);
+        }
+        catch (ConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync($"exahealth: {ex.Message}").ConfigureAwait(false);
+            return Invalid;
+        }
+
+        if (command.Verb == "check-config")
+        {
+            await WriteAsync(stdout, "configuration is valid\n" + SettingsPrinter.Print(settings)).ConfigureAwait(false);
+            return Ok;
+        }
+
+        return await RunAsync(settings, stdout).ConfigureAwait(false);
+    }
+
+    private static string Version =>
+        typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0";
+
+    private static string Usage => $"""
+        exahealth {Version}: withdraws the BGP route of an OVN load-balancer VIP whose backends are down.
+        Runs as an ExaBGP process (process API); commands on stdout, logs on stderr.
+
+        usage: exahealth [run] [--config FILE] [--section:key=value ...]
+               exahealth check-config [--config FILE] [--section:key=value ...]
+               exahealth --version | --help
+
+        Configuration: the JSON file (default {DefaultConfig}), then EXAHEALTH__SECTION__KEY
+        environment variables, then --section:key=value arguments.
+        Exit codes: 0 success, 2 invalid configuration or arguments, 1 other failure.
+
+        """;
+
+    private static async Task<int> RunAsync(Settings settings, Stream stdout)
+    {
+        using var loggers = LoggerFactory.Create(builder =>
+        {
+            builder.SetMinimumLevel(settings.Logging.Level);
+            builder.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            if (settings.Logging.Json)
+            {
+                builder.AddJsonConsole(o =>
+                {
+                    o.UseUtcTimestamp = true;
+                    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                    o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Indented = false };
+                });
+            }
+            else
+            {
+                builder.AddSimpleConsole(o =>
+                {
+                    o.SingleLine = true;
+                    o.UseUtcTimestamp = true;
+                    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                    o.ColorBehavior = LoggerColorBehavior.Disabled;
+                });
+            }
+        });
+        var logger = loggers.CreateLogger("exahealth");
+        RuntimeLog.Started(logger, Version, Environment.ProcessId, settings.Ovsdb.Remotes);
+        foreach (var key in settings.NotImplemented)
+        {
+            RuntimeLog.NotImplemented(logger, key);
+        }
+
+        var runner = new PluginRunner(settings, Console.OpenStandardInput(), stdout, TimeProvider.System, logger);
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            RuntimeLog.ReloadNotSupported(logger);
+        });
+
+        try
+        {
+            await runner.RunAsync(CancellationToken.None).ConfigureAwait(false);
+            return Ok;
+        }
+#pragma warning disable CA1031 // Last resort: report on stderr with a non-zero exit.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            RuntimeLog.InternalError(logger, "runner", ex);
+            return Failure;
+        }
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            runner.RequestStop(context.Signal == PosixSignal.SIGTERM ? "SIGTERM" : "SIGINT");
+        }
+    }
+
+    private static async Task WriteAsync(Stream stdout, string text)
+    {
+        await stdout.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text)).ConfigureAwait(false);
+        await stdout.FlushAsync().ConfigureAwait(false);
+    }
+}

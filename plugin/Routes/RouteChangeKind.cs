@@ -1,0 +1,7 @@
+namespace ExaHealth.Routes;
+
+internal enum RouteChangeKind
+{
+    Announce,
+    Withdraw,
+}

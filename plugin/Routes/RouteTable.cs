@@ -1,0 +1,43 @@
+using System.Net;
+
+namespace ExaHealth.Routes;
+
+/// <summary>
+/// The routes handed to ExaBGP, and the only place that turns "what should be announced" into
+/// changes: an announce only when the prefix is new or its attributes changed, a withdraw only
+/// for a prefix that is announced, with the next-hop it was announced with.
+/// </summary>
+internal sealed class RouteTable
+{
+    private readonly Dictionary<IPNetwork, Route> _announced = [];
+
+    public int Count => _announced.Count;
+
+    public IEnumerable<Route> Routes => _announced.Values;
+
+    public bool IsAnnounced(IPNetwork prefix) => _announced.ContainsKey(prefix);
+
+    /// <summary>Brings one prefix to <paramref name="desired"/> (null: not announced); returns the change, if any.</summary>
+    public RouteChange? Reconcile(IPNetwork prefix, Route? desired)
+    {
+        _announced.TryGetValue(prefix, out var current);
+        if (desired is null)
+        {
+            if (current is null)
+            {
+                return null;
+            }
+
+            _announced.Remove(prefix);
+            return new RouteChange(RouteChangeKind.Withdraw, current);
+        }
+
+        if (current is not null && current.Attributes.Equals(desired.Attributes))
+        {
+            return null;
+        }
+
+        _announced[prefix] = desired;
+        return new RouteChange(RouteChangeKind.Announce, desired);
+    }
+}

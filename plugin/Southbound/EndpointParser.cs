@@ -1,0 +1,179 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ExaHealth.Southbound;
+
+/// <summary>
+/// Strict parsing of the address forms OVN writes in Load_Balancer.vips and Service_Monitor.ip:
+/// <c>A.B.C.D</c>, <c>A.B.C.D:PORT</c>, a plain IPv6 address, <c>[IPv6]</c> and
+/// <c>[IPv6]:PORT</c>. Nothing is trimmed or guessed: <see cref="IPAddress.TryParse(string, out IPAddress)"/>
+/// alone would accept "10.1" or "1" as IPv4 and scope ids on IPv6, so the text is checked first.
+/// </summary>
+internal static class EndpointParser
+{
+    public static bool TryParseAddress(ReadOnlySpan<char> text, [NotNullWhen(true)] out IPAddress? address)
+    {
+        address = null;
+        if (text.Contains(':'))
+        {
+            return TryParseIPv6(text, out address);
+        }
+
+        return TryParseIPv4(text, out address);
+    }
+
+    /// <summary>A VIP key or one backend: address with an optional port, IPv6 with a port in brackets.</summary>
+    public static bool TryParseEndpoint(ReadOnlySpan<char> text, out ServiceEndpoint endpoint)
+    {
+        endpoint = default;
+        if (text.StartsWith("["))
+        {
+            int close = text.IndexOf(']');
+            if (close < 0 || !TryParseIPv6(text[1..close], out var v6))
+            {
+                return false;
+            }
+
+            var rest = text[(close + 1)..];
+            if (rest.IsEmpty)
+            {
+                endpoint = new ServiceEndpoint(v6, 0);
+                return true;
+            }
+
+            if (rest[0] != ':' || !TryParsePort(rest[1..], out int v6Port))
+            {
+                return false;
+            }
+
+            endpoint = new ServiceEndpoint(v6, v6Port);
+            return true;
+        }
+
+        int colon = text.IndexOf(':');
+        if (colon < 0)
+        {
+            if (!TryParseIPv4(text, out var v4))
+            {
+                return false;
+            }
+
+            endpoint = new ServiceEndpoint(v4, 0);
+            return true;
+        }
+
+        if (text[(colon + 1)..].Contains(':'))
+        {
+            // Several colons: a plain IPv6 address, which cannot carry a port.
+            if (!TryParseIPv6(text, out var plain))
+            {
+                return false;
+            }
+
+            endpoint = new ServiceEndpoint(plain, 0);
+            return true;
+        }
+
+        if (!TryParseIPv4(text[..colon], out var address) || !TryParsePort(text[(colon + 1)..], out int port))
+        {
+            return false;
+        }
+
+        endpoint = new ServiceEndpoint(address, port);
+        return true;
+    }
+
+    /// <summary>A TCP/UDP/SCTP port: decimal digits only, 1 to 65535.</summary>
+    public static bool TryParsePort(ReadOnlySpan<char> text, out int port)
+    {
+        port = 0;
+        if (text.IsEmpty || text.Length > 5)
+        {
+            return false;
+        }
+
+        foreach (char c in text)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        port = int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
+        return port is >= 1 and <= 65535;
+    }
+
+    private static bool TryParseIPv4(ReadOnlySpan<char> text, [NotNullWhen(true)] out IPAddress? address)
+    {
+        address = null;
+        Span<byte> bytes = stackalloc byte[4];
+        int part = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || text[i] == '.')
+            {
+                if (digits == 0 || part > 3)
+                {
+                    return false;
+                }
+
+                bytes[part++] = (byte)value;
+                value = 0;
+                digits = 0;
+                continue;
+            }
+
+            char c = text[i];
+            // inet_pton rejects leading zeros; so do we, rather than read them as octal or decimal.
+            if (!char.IsAsciiDigit(c) || (digits == 1 && value == 0) || digits == 3)
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+            digits++;
+            if (value > 255)
+            {
+                return false;
+            }
+        }
+
+        if (part != 4)
+        {
+            return false;
+        }
+
+        address = new IPAddress(bytes);
+        return true;
+    }
+
+    private static bool TryParseIPv6(ReadOnlySpan<char> text, [NotNullWhen(true)] out IPAddress? address)
+    {
+        address = null;
+        if (text.Length is < 2 or > 45)
+        {
+            return false;
+        }
+
+        foreach (char c in text)
+        {
+            if (!char.IsAsciiHexDigit(c) && c is not ':' and not '.')
+            {
+                return false;
+            }
+        }
+
+        if (!IPAddress.TryParse(text, out var parsed) || parsed.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return false;
+        }
+
+        address = parsed;
+        return true;
+    }
+}

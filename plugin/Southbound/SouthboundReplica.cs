@@ -1,0 +1,249 @@
+using System.Net;
+using System.Runtime.InteropServices;
+using ExaHealth.Ovsdb;
+using ExaHealth.Text;
+using Microsoft.Extensions.Logging;
+
+namespace ExaHealth.Southbound;
+
+/// <summary>
+/// The local copy of the monitored Load_Balancer and Service_Monitor rows. The monitor reply and
+/// every later update go through the same <see cref="Apply"/>; each call reports the VIP addresses
+/// whose inputs it changed, so later stages re-evaluate only those.
+/// </summary>
+internal sealed class SouthboundReplica
+{
+    private readonly Dictionary<Guid, MonitorRow> _monitors = [];
+    private readonly Dictionary<Guid, BalancerRow> _balancers = [];
+    private readonly Dictionary<BackendKey, BackendRowCounts> _backends = [];
+    private readonly VipIndex _vips = new();
+    private readonly LoadBalancerFilter _filter;
+    private readonly ILogger _logger;
+
+    public SouthboundReplica(LoadBalancerFilter filter, ILogger logger)
+    {
+        _filter = filter;
+        _logger = logger;
+    }
+
+    public int LoadBalancerCount => _balancers.Count;
+
+    public int ServiceMonitorCount => _monitors.Count;
+
+    public int VipCount => _vips.Count;
+
+    public IEnumerable<IPAddress> VipAddresses => _vips.Addresses;
+
+    public VipBackends? FindVip(IPAddress address) => _vips.Find(address);
+
+    public BackendRowCounts GetBackend(BackendKey key) => _backends.GetValueOrDefault(key);
+
+    /// <summary>
+    /// Applies one monitor reply (<paramref name="snapshot"/>: replaces everything) or one update,
+    /// adding to <paramref name="touched"/> every VIP address whose backends or statuses changed.
+    /// </summary>
+    public void Apply(IReadOnlyList<TableUpdate> tables, bool snapshot, ISet<IPAddress> touched)
+    {
+        if (snapshot)
+        {
+            touched.UnionWith(_vips.Addresses);
+            _monitors.Clear();
+            _balancers.Clear();
+            _backends.Clear();
+            _vips.Clear();
+        }
+
+        foreach (var table in tables)
+        {
+            bool isMonitor = table.Table == SouthboundSchema.ServiceMonitor;
+            foreach (var row in table.Rows)
+            {
+                if (isMonitor)
+                {
+                    ApplyMonitor(row, touched);
+                }
+                else
+                {
+                    ApplyBalancer(row, touched);
+                }
+            }
+        }
+    }
+
+    private void ApplyMonitor(RowUpdate update, ISet<IPAddress> touched)
+    {
+        bool existed = _monitors.Remove(update.Uuid, out var old);
+        if (existed)
+        {
+            Unindex(old, touched);
+        }
+
+        if (update.Kind == RowChangeKind.Delete)
+        {
+            return;
+        }
+
+        // Initial and insert rows omit empty columns; modify rows carry only changed ones.
+        var row = update.Kind == RowChangeKind.Modify && existed ? old : new MonitorRow(null, 0, BackendProtocol.Tcp, BackendStatus.Unset);
+        foreach (var (column, value) in update.Columns)
+        {
+            row = column switch
+            {
+                SouthboundSchema.ServiceMonitorIp => row with { Address = ParseMonitorAddress(update.Uuid, value) },
+                SouthboundSchema.ServiceMonitorPort => row with { Port = ParseMonitorPort(update.Uuid, value) },
+                SouthboundSchema.ServiceMonitorProtocol => row with { Protocol = ParseMonitorProtocol(update.Uuid, value) },
+                SouthboundSchema.ServiceMonitorStatus => row with { Status = ParseStatus(update.Uuid, value) },
+                _ => row,
+            };
+        }
+
+        _monitors[update.Uuid] = row;
+        Index(row, touched);
+    }
+
+    private void Index(MonitorRow row, ISet<IPAddress> touched) => Count(row, +1, touched);
+
+    private void Unindex(MonitorRow row, ISet<IPAddress> touched) => Count(row, -1, touched);
+
+    private void Count(MonitorRow row, int delta, ISet<IPAddress> touched)
+    {
+        if (row.Key is not { } key)
+        {
+            return;
+        }
+
+        ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(_backends, key, out _);
+        counts = counts.With(row.Status, delta);
+        if (counts.Rows == 0)
+        {
+            _backends.Remove(key);
+        }
+
+        foreach (var address in _vips.UsedBy(key))
+        {
+            touched.Add(address);
+        }
+    }
+
+    private void ApplyBalancer(RowUpdate update, ISet<IPAddress> touched)
+    {
+        bool existed = _balancers.Remove(update.Uuid, out var old);
+        if (existed)
+        {
+            RemoveEntries(old!, touched);
+        }
+
+        if (update.Kind == RowChangeKind.Delete)
+        {
+            return;
+        }
+
+        bool modify = update.Kind == RowChangeKind.Modify && existed;
+        string name = modify ? old!.Name : string.Empty;
+        OvsdbValue vips = modify ? old!.RawVips : OvsdbValue.EmptyMap;
+        string? protocolText = modify ? old!.RawProtocol : null;
+        foreach (var (column, value) in update.Columns)
+        {
+            switch (column)
+            {
+                case SouthboundSchema.LoadBalancerName:
+                    name = SouthboundColumns.String(value) ?? string.Empty;
+                    break;
+                case SouthboundSchema.LoadBalancerVips:
+                    vips = modify ? OvsdbDiff.ApplyMap(vips, value) : value;
+                    break;
+                case SouthboundSchema.LoadBalancerProtocol:
+                    protocolText = SouthboundColumns.String(value);
+                    break;
+            }
+        }
+
+        var row = Build(update.Uuid, name, vips, protocolText);
+        _balancers[update.Uuid] = row;
+        foreach (var entry in row.Entries)
+        {
+            _vips.Add(entry, row.Protocol!.Value);
+            touched.Add(entry.Vip.Address);
+        }
+    }
+
+    private BalancerRow Build(Guid uuid, string name, OvsdbValue vips, string? protocolText)
+    {
+        if (!SouthboundColumns.TryProtocol(protocolText, out var protocol))
+        {
+            SouthboundLog.RowSkipped(_logger, SouthboundSchema.LoadBalancer, uuid, $"protocol \"{Printable.Of(protocolText)}\" is not tcp, udp or sctp");
+            return new BalancerRow(name, vips, protocolText, null, []);
+        }
+
+        if (!_filter.Matches(name))
+        {
+            return new BalancerRow(name, vips, protocolText, protocol, []);
+        }
+
+        var pairs = new List<KeyValuePair<string, string>>(vips.PairsOrEmpty.Length);
+        foreach (var (key, value) in vips.PairsOrEmpty)
+        {
+            if (key.AsString() is { } k && value.AsString() is { } v)
+            {
+                pairs.Add(new(k, v));
+            }
+        }
+
+        var entries = VipParser.Parse(pairs, name, problem => SouthboundLog.VipSkipped(_logger, problem));
+        return new BalancerRow(name, vips, protocolText, protocol, entries);
+    }
+
+    private void RemoveEntries(BalancerRow row, ISet<IPAddress> touched)
+    {
+        foreach (var entry in row.Entries)
+        {
+            _vips.Remove(entry, row.Protocol!.Value);
+            touched.Add(entry.Vip.Address);
+        }
+    }
+
+    private IPAddress? ParseMonitorAddress(Guid uuid, OvsdbValue value)
+    {
+        string? text = SouthboundColumns.String(value);
+        if (text is not null && EndpointParser.TryParseAddress(text, out var address))
+        {
+            return address;
+        }
+
+        SouthboundLog.RowSkipped(_logger, SouthboundSchema.ServiceMonitor, uuid, $"ip \"{Printable.Of(text)}\" is not an IP address");
+        return null;
+    }
+
+    private int ParseMonitorPort(Guid uuid, OvsdbValue value)
+    {
+        if (SouthboundColumns.Integer(value) is long port and >= 1 and <= 65535)
+        {
+            return (int)port;
+        }
+
+        SouthboundLog.RowSkipped(_logger, SouthboundSchema.ServiceMonitor, uuid, $"port {Printable.Of(value.Single?.ToString())} is not 1-65535");
+        return 0;
+    }
+
+    private BackendProtocol? ParseMonitorProtocol(Guid uuid, OvsdbValue value)
+    {
+        string? text = SouthboundColumns.String(value);
+        if (SouthboundColumns.TryProtocol(text, out var protocol))
+        {
+            return protocol;
+        }
+
+        SouthboundLog.RowSkipped(_logger, SouthboundSchema.ServiceMonitor, uuid, $"protocol \"{Printable.Of(text)}\" is not tcp, udp or sctp");
+        return null;
+    }
+
+    private BackendStatus ParseStatus(Guid uuid, OvsdbValue value)
+    {
+        if (!SouthboundColumns.TryStatus(value, out var status))
+        {
+            SouthboundLog.UnknownStatus(_logger, uuid, Printable.Of(value.Single?.ToString()));
+        }
+
+        return status;
+    }
+}

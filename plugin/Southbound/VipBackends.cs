@@ -1,0 +1,49 @@
+using System.Net;
+
+namespace ExaHealth.Southbound;
+
+/// <summary>
+/// Everything the Southbound says about one VIP address: how many vips entries name it (over all
+/// selected load balancers) and the union of their backends, each with the number of entries
+/// that list it, so removing one entry leaves the others' backends in place.
+/// </summary>
+internal sealed class VipBackends
+{
+    private readonly Dictionary<BackendKey, int> _backends = [];
+
+    public VipBackends(IPAddress address) => Address = address;
+
+    public IPAddress Address { get; }
+
+    /// <summary>Number of vips entries (across load balancers) with this address.</summary>
+    public int Entries { get; set; }
+
+    /// <summary>The distinct backends of the address.</summary>
+    public IReadOnlyCollection<BackendKey> Backends => _backends.Keys;
+
+    /// <summary>Adds one reference; true when the backend is new to this address.</summary>
+    public bool AddBackend(BackendKey backend)
+    {
+        ref int count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_backends, backend, out bool existed);
+        count++;
+        return !existed;
+    }
+
+    /// <summary>Drops one reference; true when it was the last one.</summary>
+    public bool RemoveBackend(BackendKey backend)
+    {
+        ref int count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_backends, backend);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref count))
+        {
+            return false;
+        }
+
+        if (--count > 0)
+        {
+            return false;
+        }
+
+        _backends.Remove(backend);
+        return true;
+    }
+}
