@@ -1,0 +1,24 @@
+namespace ExaHealth.Lab;
+
+/// <summary>How the lab's ExaBGP is set up.</summary>
+public sealed record ExaBgpOptions
+{
+    public required string Directory { get; init; }
+
+    /// <summary>The API process command line, as ExaBGP's <c>run</c> takes it (no shell).</summary>
+    public required string PluginCommand { get; init; }
+
+    public required string LocalAddress { get; init; }
+
+    public required string PeerAddress { get; init; }
+
+    public int PeerPort { get; init; } = 1790;
+
+    public int LocalAsn { get; init; } = 65000;
+
+    public int PeerAsn { get; init; } = 65001;
+
+    public bool Ack { get; init; } = true;
+
+    public string Encoder { get; init; } = "json";
+}

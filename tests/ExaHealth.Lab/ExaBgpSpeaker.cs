@@ -1,0 +1,113 @@
+using System.Globalization;
+
+namespace ExaHealth.Lab;
+
+/// <summary>
+/// ExaBGP 4.2 running ExaHealth as its API process, peering with the lab's GoBGP. The settings
+/// Debian's defaults get wrong for this use are set in our own env file: run as root without
+/// dropping privileges (the OVSDB socket is root's), umask 022, no CLI pipes, no listening.
+/// The plugin runs through a wrapper that records its PID and sends its stderr to plugin.log.
+/// </summary>
+public sealed class ExaBgpSpeaker : IDisposable
+{
+    private readonly string _dir;
+    private readonly Daemon _daemon;
+
+    private ExaBgpSpeaker(string dir, Daemon daemon)
+    {
+        _dir = dir;
+        _daemon = daemon;
+    }
+
+    public string PluginLogPath => Path.Combine(_dir, "plugin.log");
+
+    public string ExaBgpLogPath => Path.Combine(_dir, "exabgp.log");
+
+    public bool IsRunning => _daemon.IsRunning;
+
+    public int? PluginPid
+    {
+        get
+        {
+            var file = Path.Combine(_dir, "plugin.pid");
+            return File.Exists(file) && int.TryParse(File.ReadAllText(file).Trim(), out int pid) ? pid : null;
+        }
+    }
+
+    public static ExaBgpSpeaker Start(ExaBgpOptions options)
+    {
+        var dir = options.Directory;
+        Directory.CreateDirectory(dir);
+        string wrapper = Path.Combine(dir, "plugin.sh");
+        File.WriteAllText(wrapper, $"""
+            #!/bin/sh
+            echo $$ > '{dir}/plugin.pid'
+            exec {options.PluginCommand} 2>>'{dir}/plugin.log'
+
+            """);
+        File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        string conf = Path.Combine(dir, "exabgp.conf");
+        File.WriteAllText(conf, $$"""
+            process exahealth {
+                run {{wrapper}};
+                encoder {{options.Encoder}};
+            }
+            neighbor {{options.PeerAddress}} {
+                router-id {{options.LocalAddress}};
+                local-address {{options.LocalAddress}};
+                local-as {{options.LocalAsn}};
+                peer-as {{options.PeerAsn}};
+                connect {{options.PeerPort}};
+                family {
+                    ipv4 unicast;
+                    ipv6 unicast;
+                }
+                api {
+                    processes [ exahealth ];
+                    neighbor-changes;
+                }
+            }
+
+            """);
+        string env = Path.Combine(dir, "exabgp.env");
+        File.WriteAllText(env, $"""
+            [exabgp.daemon]
+            daemonize = false
+            drop = false
+            user = 'root'
+            pid = ''
+            umask = '0o022'
+
+            [exabgp.api]
+            ack = {(options.Ack ? "true" : "false")}
+            encoder = {options.Encoder}
+            cli = false
+            respawn = true
+            terminate = false
+
+            [exabgp.log]
+            destination = 'stdout'
+            level = INFO
+            processes = true
+            network = true
+            reactor = true
+            routes = false
+            packets = false
+
+            [exabgp.tcp]
+            bind = ''
+
+            """);
+        Tool.Run("exabgp", ["--env", env, "--test", conf]);
+        var daemon = Daemon.Start("exabgp", "exabgp", ["--env", env, conf], Path.Combine(dir, "exabgp.log"));
+        return new ExaBgpSpeaker(dir, daemon);
+    }
+
+    public string PluginLog() => File.Exists(PluginLogPath) ? File.ReadAllText(PluginLogPath) : string.Empty;
+
+    public void Stop() => _daemon.Stop();
+
+    public void Dispose() => _daemon.Dispose();
+
+    internal static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
