@@ -2,7 +2,11 @@ using ExaHealth.Southbound;
 
 namespace ExaHealth.Health;
 
-/// <summary>Joins one VIP's backends to their Service_Monitor rows (SPEC section 3). Pure.</summary>
+/// <summary>
+/// Joins one VIP's backends to their Service_Monitor rows (SPEC section 3), counting what OVN
+/// forwards to: ovn-northd leaves a backend without a Service_Monitor row out of a health-checked
+/// VIP, and keeps one whose status is still empty (policy.emptyStatus decides here). Pure.
+/// </summary>
 internal static class HealthEvaluator
 {
     public static VipHealth Evaluate(VipBackends vip, Func<BackendKey, BackendRowCounts> rows, EmptyStatus emptyStatus)
@@ -14,7 +18,6 @@ internal static class HealthEvaluator
             var counts = rows(backend);
             if (counts.Rows == 0)
             {
-                online++;
                 continue;
             }
 

@@ -4,13 +4,18 @@ using ExaHealth.Ovsdb;
 namespace ExaHealth.Southbound;
 
 /// <summary>
-/// One Load_Balancer row: the raw vips map (kept so that update2 map diffs can be applied) and
-/// the entries it contributes to the VIP index (none when the name is filtered out or the
-/// protocol is unknown).
+/// One Load_Balancer row: the raw vips map (kept so that update2 map diffs can be applied), the
+/// parsed pairs, and whether they count (the name matches routes.loadBalancers and the protocol is known).
 /// </summary>
 internal sealed record BalancerRow(
     string Name,
     OvsdbValue RawVips,
     string? RawProtocol,
     BackendProtocol? Protocol,
-    ImmutableArray<VipEntry> Entries);
+    bool Selected,
+    ImmutableArray<ParsedVip> Vips)
+{
+    /// <summary>The entries this row contributes to the VIP index.</summary>
+    public IEnumerable<VipEntry> Entries =>
+        Selected && Protocol is not null ? Vips.Select(v => v.Entry).OfType<VipEntry>() : [];
+}

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Net;
 using System.Runtime.InteropServices;
 using ExaHealth.Ovsdb;
@@ -127,18 +128,14 @@ internal sealed class SouthboundReplica
 
     private void ApplyBalancer(RowUpdate update, ISet<IPAddress> touched)
     {
-        bool existed = _balancers.Remove(update.Uuid, out var old);
-        if (existed)
-        {
-            RemoveEntries(old!, touched);
-        }
-
+        _balancers.Remove(update.Uuid, out var old);
         if (update.Kind == RowChangeKind.Delete)
         {
+            Swap(old, null, touched);
             return;
         }
 
-        bool modify = update.Kind == RowChangeKind.Modify && existed;
+        bool modify = update.Kind == RowChangeKind.Modify && old is not null;
         string name = modify ? old!.Name : string.Empty;
         OvsdbValue vips = modify ? old!.RawVips : OvsdbValue.EmptyMap;
         string? protocolText = modify ? old!.RawProtocol : null;
@@ -158,48 +155,75 @@ internal sealed class SouthboundReplica
             }
         }
 
-        var row = Build(update.Uuid, name, vips, protocolText);
+        var row = Build(update.Uuid, name, vips, protocolText, old);
         _balancers[update.Uuid] = row;
-        foreach (var entry in row.Entries)
-        {
-            _vips.Add(entry, row.Protocol!.Value);
-            touched.Add(entry.Vip.Address);
-        }
+        Swap(old, row, touched);
     }
 
-    private BalancerRow Build(Guid uuid, string name, OvsdbValue vips, string? protocolText)
+    /// <summary>Moves the VIP index from one version of a row to the next, touching only entries that differ.</summary>
+    private void Swap(BalancerRow? old, BalancerRow? row, ISet<IPAddress> touched)
     {
-        if (!SouthboundColumns.TryProtocol(protocolText, out var protocol))
+        bool comparable = old is not null && row is not null && old.Protocol == row.Protocol;
+        var kept = comparable ? old!.Entries.Intersect(row!.Entries).ToHashSet() : [];
+        if (old?.Protocol is { } oldProtocol)
         {
-            SouthboundLog.RowSkipped(_logger, SouthboundSchema.LoadBalancer, uuid, $"protocol \"{Printable.Of(protocolText)}\" is not tcp, udp or sctp");
-            return new BalancerRow(name, vips, protocolText, null, []);
-        }
-
-        if (!_filter.Matches(name))
-        {
-            return new BalancerRow(name, vips, protocolText, protocol, []);
-        }
-
-        var pairs = new List<KeyValuePair<string, string>>(vips.PairsOrEmpty.Length);
-        foreach (var (key, value) in vips.PairsOrEmpty)
-        {
-            if (key.AsString() is { } k && value.AsString() is { } v)
+            foreach (var entry in old.Entries.Where(e => !kept.Contains(e)))
             {
-                pairs.Add(new(k, v));
+                _vips.Remove(entry, oldProtocol);
+                touched.Add(entry.Vip.Address);
             }
         }
 
-        var entries = VipParser.Parse(pairs, name, problem => SouthboundLog.VipSkipped(_logger, problem));
-        return new BalancerRow(name, vips, protocolText, protocol, entries);
+        if (row?.Protocol is { } protocol)
+        {
+            foreach (var entry in row.Entries.Where(e => !kept.Contains(e)))
+            {
+                _vips.Add(entry, protocol);
+                touched.Add(entry.Vip.Address);
+            }
+        }
     }
 
-    private void RemoveEntries(BalancerRow row, ISet<IPAddress> touched)
+    private BalancerRow Build(Guid uuid, string name, OvsdbValue vips, string? protocolText, BalancerRow? old)
     {
-        foreach (var entry in row.Entries)
+        BackendProtocol? protocol = null;
+        if (SouthboundColumns.TryProtocol(protocolText, out var parsed))
         {
-            _vips.Remove(entry, row.Protocol!.Value);
-            touched.Add(entry.Vip.Address);
+            protocol = parsed;
         }
+        else if (old is null || old.RawProtocol != protocolText)
+        {
+            SouthboundLog.RowSkipped(_logger, SouthboundSchema.LoadBalancer, uuid, $"protocol \"{Printable.Of(protocolText)}\" is not tcp, udp or sctp");
+        }
+
+        bool selected = _filter.Matches(name);
+        var previous = old?.Vips.ToDictionary(v => (v.Key, v.Value)) ?? [];
+        var parsedVips = ImmutableArray.CreateBuilder<ParsedVip>(vips.PairsOrEmpty.Length);
+        foreach (var (key, value) in vips.PairsOrEmpty)
+        {
+            if (key.AsString() is not { } k || value.AsString() is not { } v)
+            {
+                continue;
+            }
+
+            if (previous.TryGetValue((k, v), out var known))
+            {
+                parsedVips.Add(known);
+                continue;
+            }
+
+            if (VipParser.TryParseEntry(k, v, out var entry, out var error))
+            {
+                parsedVips.Add(new ParsedVip(k, v, entry));
+            }
+            else
+            {
+                parsedVips.Add(new ParsedVip(k, v, null));
+                SouthboundLog.VipSkipped(_logger, new Untrusted(name), new Untrusted(k), error!);
+            }
+        }
+
+        return new BalancerRow(name, vips, protocolText, protocol, selected, parsedVips.DrainToImmutable());
     }
 
     private IPAddress? ParseMonitorAddress(Guid uuid, OvsdbValue value)

@@ -5,64 +5,53 @@ namespace ExaHealth.Southbound;
 
 /// <summary>
 /// Parses Load_Balancer.vips (SPEC section 3): key <c>VIP</c> or <c>VIP:PORT</c>, value a
-/// comma-separated backend list in the same form. A key that does not parse drops its entry;
-/// a backend that does not parse, or whose port presence differs from the VIP's, is dropped from
-/// the list. Each drop is reported once through <paramref name="problem"/>, never repaired.
+/// comma-separated backend list in the same form. As in OVN (lib/lb.c), one bad backend
+/// invalidates the whole entry, since OVN then does not program the VIP at all; empty list
+/// items are skipped as OVN's tokenizer skips them. Nothing is trimmed or guessed.
 /// </summary>
 internal static class VipParser
 {
-    public static ImmutableArray<VipEntry> Parse(
-        IEnumerable<KeyValuePair<string, string>> vips,
-        string loadBalancer,
-        Action<string> problem)
+    public static bool TryParseEntry(string key, string value, out VipEntry entry, out string? error)
     {
-        var entries = ImmutableArray.CreateBuilder<VipEntry>();
-        foreach (var (key, value) in vips)
+        entry = null!;
+        if (!EndpointParser.TryParseEndpoint(key, out var vip))
         {
-            if (!EndpointParser.TryParseEndpoint(key, out var vip))
-            {
-                problem($"load balancer {Printable.Of(loadBalancer)}: VIP \"{Printable.Of(key)}\" is not an address[:port]; entry skipped");
-                continue;
-            }
-
-            entries.Add(new VipEntry(vip, ParseBackends(vip, value, loadBalancer, problem)));
-        }
-
-        return entries.DrainToImmutable();
-    }
-
-    private static ImmutableArray<ServiceEndpoint> ParseBackends(ServiceEndpoint vip, string list, string loadBalancer, Action<string> problem)
-    {
-        if (list.Length == 0)
-        {
-            return [];
+            error = "not an address[:port]";
+            return false;
         }
 
         var backends = ImmutableArray.CreateBuilder<ServiceEndpoint>();
-        foreach (var range in list.AsSpan().Split(','))
+        foreach (var range in value.AsSpan().Split(','))
         {
-            var text = list.AsSpan(range);
+            var text = value.AsSpan(range);
+            if (text.IsEmpty)
+            {
+                continue;
+            }
+
             if (!EndpointParser.TryParseEndpoint(text, out var backend))
             {
-                problem($"load balancer {Printable.Of(loadBalancer)}: backend \"{Printable.Of(text.ToString())}\" of VIP {vip.Address} is not an address[:port]; backend skipped");
-                continue;
+                error = $"backend \"{Printable.Of(text.ToString())}\" is not an address[:port]";
+                return false;
             }
 
             if ((backend.Port == 0) != (vip.Port == 0))
             {
-                problem($"load balancer {Printable.Of(loadBalancer)}: backend \"{Printable.Of(text.ToString())}\" of VIP {vip.Address} {(vip.Port == 0 ? "has a port the VIP lacks" : "lacks the VIP's port")}; backend skipped");
-                continue;
+                error = $"backend \"{Printable.Of(text.ToString())}\" {(vip.Port == 0 ? "has a port the VIP lacks" : "lacks the VIP's port")}";
+                return false;
             }
 
             if (backend.Address.AddressFamily != vip.Address.AddressFamily)
             {
-                problem($"load balancer {Printable.Of(loadBalancer)}: backend \"{Printable.Of(text.ToString())}\" of VIP {vip.Address} is of another address family; backend skipped");
-                continue;
+                error = $"backend \"{Printable.Of(text.ToString())}\" is of another address family";
+                return false;
             }
 
             backends.Add(backend);
         }
 
-        return backends.DrainToImmutable();
+        entry = new VipEntry(vip, backends.DrainToImmutable());
+        error = null;
+        return true;
     }
 }
