@@ -45,7 +45,7 @@ internal static class Program
         Settings settings;
         try
         {
-            settings = ConfigurationLoader.Load(command.ConfigFile ?? (File.Exists(DefaultConfig) ? DefaultConfig : null), command.Overrides);
+            settings = ConfigurationLoader.Load(command.ConfigFile ?? FindDefaultConfig(), command.Overrides);
         }
         catch (ConfigurationException ex)
         {
@@ -62,6 +62,13 @@ internal static class Program
         return await RunAsync(settings, stdout).ConfigureAwait(false);
     }
 
+    /// <summary>DIR/etc/exahealth/exahealth.json for a binary installed as DIR/bin/exahealth, else /etc/exahealth.</summary>
+    private static string? FindDefaultConfig()
+    {
+        var besideBinary = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "etc", "exahealth", "exahealth.json"));
+        return File.Exists(besideBinary) ? besideBinary : File.Exists(DefaultConfig) ? DefaultConfig : null;
+    }
+
     private static string Version =>
         typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0";
 
@@ -73,7 +80,8 @@ internal static class Program
                exahealth check-config [--config FILE] [--section:key=value ...]
                exahealth --version | --help
 
-        Configuration: the JSON file (default {DefaultConfig}), then EXAHEALTH__SECTION__KEY
+        Configuration: the JSON file (default DIR/etc/exahealth/exahealth.json for DIR/bin/exahealth,
+        else {DefaultConfig}), then EXAHEALTH__SECTION__KEY
         environment variables, then --section:key=value arguments.
         Exit codes: 0 success, 2 invalid configuration or arguments, 1 other failure.
 

@@ -46,9 +46,10 @@ internal static class ConfigurationLoader
             throw new ConfigurationException($"invalid configuration: cannot read {file}: {OneLine(ex)}", ex);
         }
 
-        foreach (var (key, _) in root.AsEnumerable())
+        foreach (var (key, value) in root.AsEnumerable())
         {
-            if (KnownKeys.FindUnknown(key) is { } unknown)
+            // Sections have no value; checking leaves names the misspelt key itself.
+            if (value is not null && KnownKeys.FindUnknown(key) is { } unknown)
             {
                 throw new ConfigurationException($"invalid configuration: unknown key {unknown}");
             }

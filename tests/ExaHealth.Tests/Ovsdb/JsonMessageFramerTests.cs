@@ -6,7 +6,7 @@ using ExaHealth.Tests.Support;
 namespace ExaHealth.Tests.Ovsdb;
 
 [TestClass]
-public sealed class JsonMessageFramerTests
+internal sealed class JsonMessageFramerTests
 {
     private static readonly byte[] Stream = Fixtures.All();
     private static readonly List<byte[]> Expected = Fixtures.Names.SelectMany(Fixtures.Messages).ToList();

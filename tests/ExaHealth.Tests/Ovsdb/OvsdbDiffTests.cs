@@ -5,7 +5,7 @@ namespace ExaHealth.Tests.Ovsdb;
 
 /// <summary>update2 "modify" semantics for sets (toggle) and maps (add, remove on equal value, replace).</summary>
 [TestClass]
-public sealed class OvsdbDiffTests
+internal sealed class OvsdbDiffTests
 {
     [TestMethod]
     public void ApplySet_ElementAbsent_IsAdded_ElementPresent_IsRemoved()

@@ -7,7 +7,7 @@ using ExaHealth.Tests.Support;
 namespace ExaHealth.Tests.Ovsdb;
 
 [TestClass]
-public sealed class OvsdbMessageReaderTests
+internal sealed class OvsdbMessageReaderTests
 {
     [TestMethod]
     public void Read_MonitorReply_IsResponseWithResult()

@@ -5,7 +5,7 @@ using ExaHealth.Ovsdb;
 namespace ExaHealth.Tests.Ovsdb;
 
 [TestClass]
-public sealed class OvsdbValueReaderTests
+internal sealed class OvsdbValueReaderTests
 {
     [TestMethod]
     [DataRow("\"offline\"", "offline")]

@@ -3,7 +3,7 @@ using ExaHealth.Southbound;
 namespace ExaHealth.Tests.Southbound;
 
 [TestClass]
-public sealed class EndpointParserTests
+internal sealed class EndpointParserTests
 {
     [TestMethod]
     [DataRow("10.0.0.10", "10.0.0.10", 0)]

@@ -8,7 +8,7 @@ namespace ExaHealth.Tests.Southbound;
 
 /// <summary>The replica fed with captured traffic, checked through the VIP health it yields.</summary>
 [TestClass]
-public sealed class SouthboundReplicaTests
+internal sealed class SouthboundReplicaTests
 {
     private static readonly IPAddress Vip4 = IPAddress.Parse("10.0.0.10");
     private static readonly IPAddress Vip6 = IPAddress.Parse("fd00::10");

@@ -4,7 +4,7 @@ namespace ExaHealth.Tests.Southbound;
 
 /// <summary>Load_Balancer.vips entries, parsed as ovn-northd parses them, but never repaired.</summary>
 [TestClass]
-public sealed class VipParserTests
+internal sealed class VipParserTests
 {
     [TestMethod]
     public void TryParseEntry_IPv4WithPorts_ReadsVipAndBackends()
