@@ -16,13 +16,15 @@ public sealed class LabEnvironment : IDisposable
     private readonly LabOptions _options;
     private ExaBgpSpeaker? _exabgp;
 
+    private GoBgpRouter _router;
+
     private LabEnvironment(string dir, string net, LabOptions options, OvnCentral ovn, GoBgpRouter router)
     {
         Directory = dir;
         Net = net;
         _options = options;
         Ovn = ovn;
-        Router = router;
+        _router = router;
         ConfigPath = Path.Combine(dir, "exahealth.json");
     }
 
@@ -37,7 +39,7 @@ public sealed class LabEnvironment : IDisposable
 
     public OvnCentral Ovn { get; }
 
-    public GoBgpRouter Router { get; }
+    public GoBgpRouter Router => _router;
 
     public ExaBgpSpeaker ExaBgp => _exabgp ?? throw new InvalidOperationException("ExaBGP is not started");
 
@@ -65,7 +67,7 @@ public sealed class LabEnvironment : IDisposable
         {
             ovn = OvnCentral.Start(Path.Combine(dir, "ovn"), net + ".1", 16642);
             options.Setup?.Invoke(ovn);
-            router = GoBgpRouter.Start(Path.Combine(dir, "bgp"), net + ".3", 1790, 65001, net + ".2", 65000);
+            router = StartRouter(dir, net);
             var lab = new LabEnvironment(dir, net, options, ovn, router);
             lab.WriteConfig(options.Config);
             if (options.StartExaBgp)
@@ -106,6 +108,13 @@ public sealed class LabEnvironment : IDisposable
         File.WriteAllText(ConfigPath, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
+    /// <summary>Stops GoBGP and starts a fresh one (empty RIB): the BGP session drops and comes back.</summary>
+    public void RestartRouter()
+    {
+        _router.Dispose();
+        _router = StartRouter(Directory, Net);
+    }
+
     public void StartExaBgp()
     {
         _exabgp?.Dispose();
@@ -141,6 +150,9 @@ public sealed class LabEnvironment : IDisposable
             }
         }
     }
+
+    private static GoBgpRouter StartRouter(string dir, string net) =>
+        GoBgpRouter.Start(Path.Combine(dir, "bgp"), net + ".3", 1790, 65001, net + ".2", 65000);
 
     private static string Tail(string path)
     {
