@@ -3,9 +3,11 @@ using Microsoft.Extensions.Logging;
 namespace ExaHealth.ExaBgp;
 
 /// <summary>
-/// Pairs ExaBGP's acks with the commands they answer. ExaBGP answers every line in order, so the
-/// oldest unanswered command is the one an ack is for, even when an ack arrives after its wait
-/// timed out. Bounded, in case acks never come (ExaBGP's ack turned off but ours on).
+/// Pairs ExaBGP's acks with the commands they answer: ExaBGP answers route commands in order, so
+/// an ack is for the oldest unanswered command. A command is registered before it is written,
+/// since the answer can arrive before the write call returns. When a wait times out the
+/// unanswered commands are forgotten: ExaBGP drops some lines without an answer, and keeping them
+/// would shift every later pairing and make every later command wait the full timeout.
 /// </summary>
 internal sealed class AckTracker
 {
@@ -60,6 +62,17 @@ internal sealed class AckTracker
         }
 
         answered.TrySetResult();
+    }
+
+    /// <summary>Forgets commands whose answer did not come in time; returns them for the log.</summary>
+    public string[] ForgetUnanswered()
+    {
+        lock (_lock)
+        {
+            var unanswered = _inFlight.ToArray();
+            _inFlight.Clear();
+            return unanswered;
+        }
     }
 
     /// <summary>Waits until every command sent has been answered; false on timeout.</summary>

@@ -57,11 +57,14 @@ internal sealed class ExaBgpWriter
                 {
                     foreach (var line in batch)
                     {
-                        await WriteAsync([line], cancellationToken).ConfigureAwait(false);
                         _acks.Sent(line);
+                        await WriteAsync([line], cancellationToken).ConfigureAwait(false);
                         if (!await _acks.WaitAllAnsweredAsync(_settings.AckTimeout, _time, cancellationToken).ConfigureAwait(false))
                         {
-                            ExaBgpLog.AckTimeout(_logger, _settings.AckTimeout.TotalSeconds, line);
+                            foreach (var unanswered in _acks.ForgetUnanswered())
+                            {
+                                ExaBgpLog.AckTimeout(_logger, _settings.AckTimeout.TotalSeconds, unanswered);
+                            }
                         }
                     }
                 }

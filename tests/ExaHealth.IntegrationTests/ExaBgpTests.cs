@@ -40,6 +40,24 @@ public sealed class ExaBgpTests
     }
 
     [TestMethod]
+    public async Task ManyFlipsInARow_EachReachesTheRouterWellWithinTheAckTimeout()
+    {
+        using var lab = LabEnvironment.Start(Options());
+        await lab.WaitRouteAsync("10.0.0.10/32", present: true);
+        lab.Ovn.SetStatus("10.10.10.226", "offline");
+
+        for (int i = 0; i < 30; i++)
+        {
+            lab.Ovn.SetStatus("10.10.10.227", "offline");
+            await lab.WaitRouteAsync("10.0.0.10/32", present: false, seconds: 2);
+            lab.Ovn.SetStatus("10.10.10.227", "online");
+            await lab.WaitRouteAsync("10.0.0.10/32", present: true, seconds: 2);
+        }
+
+        Assert.DoesNotContain("did not answer", lab.ExaBgp.PluginLog(), "every ack was paired with its command");
+    }
+
+    [TestMethod]
     public async Task AcksOff_CommandsStillReachTheRouter()
     {
         using var lab = LabEnvironment.Start(Options() with { Ack = false });

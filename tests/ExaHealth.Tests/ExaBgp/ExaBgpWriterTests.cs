@@ -62,19 +62,33 @@ internal sealed class ExaBgpWriterTests : IDisposable
     }
 
     [TestMethod]
-    public async Task RunAsync_LateAckOfATimedOutCommand_IsNotTakenForTheNext()
+    public async Task RunAsync_AckNeverComes_LaterCommandsAreNotDelayed()
     {
         var writer = Start(ack: true);
-        writer.Enqueue(["announce route 10.0.0.1/32 next-hop self", "announce route 10.0.0.2/32 next-hop self"]);
+        writer.Enqueue(["announce route 10.0.0.1/32 next-hop self", "announce route 10.0.0.2/32 next-hop self", "announce route 10.0.0.3/32 next-hop self"]);
         await ReadAsync();
         _time.Advance(TimeSpan.FromSeconds(5));
-        await ReadAsync();
+        Assert.AreEqual("announce route 10.0.0.2/32 next-hop self\n", await ReadAsync());
 
-        _acks.Answer(ok: false);
         _acks.Answer(ok: true);
 
+        Assert.AreEqual("announce route 10.0.0.3/32 next-hop self\n", await ReadAsync(), "the answer to the second is not waited for again");
+        Assert.HasCount(1, _log.Entries.Where(e => e.EventId == 6001));
+    }
+
+    [TestMethod]
+    public async Task RunAsync_AckArrivesBeforeTheWriteReturns_IsNotMissed()
+    {
+        var stdout = new AnsweringStream(() => _acks.Answer(ok: true));
+        _acks = new AckTracker(_log);
+        var writer = new ExaBgpWriter(stdout, _acks, new ExaBgpSettings { Ack = true }, _time, _log);
+        _runTask = Task.Run(() => writer.RunAsync(_stop.Token));
+
+        writer.Enqueue(["announce route 10.0.0.1/32 next-hop self", "announce route 10.0.0.2/32 next-hop self"]);
+
         await WaitUntilAsync(() => writer.Queued == 0);
-        StringAssert.Contains(_log.Entries.Single(e => e.EventId == 6000).Message, "10.0.0.1/32", "the error belongs to the first command");
+        Assert.AreEqual(2, stdout.Writes);
+        Assert.IsFalse(_log.Entries.Any(e => e.EventId == 6001), "no timeout: both answers were paired");
     }
 
     [TestMethod]
