@@ -43,9 +43,10 @@ internal static class Program
         }
 
         Settings settings;
+        string? configFile = command.ConfigFile ?? FindDefaultConfig();
         try
         {
-            settings = ConfigurationLoader.Load(command.ConfigFile ?? FindDefaultConfig(), command.Overrides);
+            settings = ConfigurationLoader.Load(configFile, command.Overrides);
         }
         catch (ConfigurationException ex)
         {
@@ -59,7 +60,7 @@ internal static class Program
             return Ok;
         }
 
-        return await RunAsync(settings, stdout).ConfigureAwait(false);
+        return await RunAsync(settings, stdout, () => ConfigurationLoader.Load(configFile, command.Overrides)).ConfigureAwait(false);
     }
 
     /// <summary>DIR/etc/exahealth/exahealth.json for a binary installed as DIR/bin/exahealth, else /etc/exahealth.</summary>
@@ -87,11 +88,13 @@ internal static class Program
 
         """;
 
-    private static async Task<int> RunAsync(Settings settings, Stream stdout)
+    private static async Task<int> RunAsync(Settings settings, Stream stdout, Func<Settings> reload)
     {
+        var level = new LogLevelSwitch(settings.Logging.Level);
         using var loggers = LoggerFactory.Create(builder =>
         {
-            builder.SetMinimumLevel(settings.Logging.Level);
+            builder.SetMinimumLevel(LogLevel.Trace);
+            builder.AddFilter((_, _, l) => level.IsEnabled(l));
             builder.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             if (settings.Logging.Json)
             {
@@ -120,13 +123,13 @@ internal static class Program
             RuntimeLog.NotImplemented(logger, key);
         }
 
-        var runner = new PluginRunner(settings, Console.OpenStandardInput(), stdout, TimeProvider.System, logger);
+        using var runner = new PluginRunner(settings, Console.OpenStandardInput(), stdout, TimeProvider.System, logger, reload, level);
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;
-            RuntimeLog.ReloadNotSupported(logger);
+            runner.RequestReload();
         });
 
         try

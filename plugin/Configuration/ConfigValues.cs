@@ -106,10 +106,15 @@ internal static class ConfigValues
         return address;
     }
 
-    public static NextHop NextHop(string key, string? value, AddressFamily family)
+    public static NextHop NextHop(string key, string? value, AddressFamily family, NextHop fallback)
     {
         var text = Text(value);
-        if (text is null || text.Equals("self", StringComparison.OrdinalIgnoreCase))
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (text.Equals("self", StringComparison.OrdinalIgnoreCase))
         {
             return Routes.NextHop.Self;
         }
@@ -155,6 +160,23 @@ internal static class ConfigValues
         }
 
         throw new ConfigurationException(key, value, "expected a large community GLOBAL:LOCAL1:LOCAL2 with 32-bit parts");
+    }
+
+    /// <summary>An absolute file or directory path; null when not set.</summary>
+    public static string? Path(string key, string? value)
+    {
+        var text = Text(value);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!text.StartsWith('/') || text.Any(char.IsControl))
+        {
+            throw new ConfigurationException(key, value, "expected an absolute path (ExaBGP runs the plugin with / as its working directory)");
+        }
+
+        return text;
     }
 
     public static uint Asn(string key, string? value) =>

@@ -17,7 +17,7 @@ internal static class KnownKeys
     [
         "allowedPrefixes", "allowedPrefixes:#", "loadBalancers", "loadBalancers:#", "nextHop", "nextHopV6", "med", "localPreference",
         "origin", "asPath", "asPath:#", "communities", "communities:#", "largeCommunities", "largeCommunities:#",
-        "neighbors", "neighbors:#", "withdrawOnExit",
+        "neighbors", "neighbors:#", "withdrawOnExit", "localAs",
     ];
 
     private static readonly HashSet<string> Patterns = Build();

@@ -17,4 +17,5 @@ internal sealed class RawRoutes
     public string[]? LargeCommunities { get; set; }
     public string[]? Neighbors { get; set; }
     public string? WithdrawOnExit { get; set; }
+    public string? LocalAs { get; set; }
 }

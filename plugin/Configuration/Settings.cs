@@ -1,9 +1,11 @@
+using System.Net;
+using System.Net.Sockets;
 using ExaHealth.ExaBgp;
-using ExaHealth.Health;
 using ExaHealth.Ovsdb;
 using ExaHealth.Policy;
 using ExaHealth.Routes;
 using ExaHealth.Southbound;
+using ExaHealth.State;
 
 namespace ExaHealth.Configuration;
 
@@ -18,14 +20,33 @@ internal sealed record Settings
 
     public required PolicySettings Policy { get; init; }
 
-    public EmptyStatus EmptyStatus { get; init; } = EmptyStatus.Online;
+    /// <summary>overrides, by VIP address.</summary>
+    public IReadOnlyDictionary<IPAddress, VipOverride> Overrides { get; init; } = new Dictionary<IPAddress, VipOverride>();
 
     public required ExaBgpSettings ExaBgp { get; init; }
 
     public required LoggingSettings Logging { get; init; }
 
+    /// <summary>maintenance.disableFile: while it exists every route is withdrawn; null: no such switch.</summary>
+    public string? DisableFile { get; init; }
+
+    public StateSettings State { get; init; } = new();
+
     /// <summary>Keys that were set to something this version accepts but does not act on yet.</summary>
     public IReadOnlyList<string> NotImplemented { get; init; } = [];
 
     public LoadBalancerFilter LoadBalancerFilter => new(LoadBalancerPatterns);
+
+    /// <summary>Whether Service_Monitor options must be monitored (some policy uses "ovn").</summary>
+    public bool UsesOvnTiming => Policy.UsesOvnTiming || Overrides.Values.Any(o => o.Policy.UsesOvnTiming);
+
+    public PolicySettings PolicyFor(IPAddress vip) => Overrides.TryGetValue(vip, out var o) ? o.Policy : Policy;
+
+    public VipRouting RoutingFor(IPAddress vip)
+    {
+        bool v4 = vip.AddressFamily == AddressFamily.InterNetwork;
+        return Overrides.TryGetValue(vip, out var o)
+            ? new VipRouting(Routes, v4 ? o.IPv4 : o.IPv6, o.Policy.Degraded)
+            : new VipRouting(Routes, Routes.AttributesFor(vip), Policy.Degraded);
+    }
 }

@@ -1,10 +1,13 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using System.Net;
 using System.Net.Sockets;
 using ExaHealth.ExaBgp;
 using ExaHealth.Health;
 using ExaHealth.Ovsdb;
 using ExaHealth.Policy;
 using ExaHealth.Routes;
+using ExaHealth.State;
 using Microsoft.Extensions.Logging;
 
 namespace ExaHealth.Configuration;
@@ -55,16 +58,26 @@ internal static class SettingsParser
         ["none"] = LogLevel.None,
     };
 
+    private static readonly Dictionary<string, bool> DatabaseLossWords = new()
+    {
+        ["hold"] = false,
+        ["withdraw"] = true,
+    };
+
     public static Settings Parse(RawRoot raw)
     {
         var notImplemented = new List<string>();
+        var rawRoutes = raw.Routes ?? new RawRoutes();
+        var routes = ParseRoutes(rawRoutes);
+        var policy = ParsePolicy(raw.Policy ?? new RawPolicy(), "policy", new PolicySettings());
+        CheckPrepend(policy, routes, "policy.degraded.asPathPrepend");
         var settings = new Settings
         {
             Ovsdb = ParseOvsdb(raw.Ovsdb ?? new RawOvsdb(), notImplemented),
-            LoadBalancerPatterns = ParseLoadBalancers(raw.Routes?.LoadBalancers),
-            Routes = ParseRoutes(raw.Routes ?? new RawRoutes()),
-            Policy = ParsePolicy(raw.Policy ?? new RawPolicy(), notImplemented),
-            EmptyStatus = ConfigValues.Word("policy.emptyStatus", raw.Policy?.EmptyStatus, EmptyStatus.Online, EmptyStatusWords),
+            LoadBalancerPatterns = ParseLoadBalancers(rawRoutes.LoadBalancers),
+            Routes = routes,
+            Policy = policy,
+            Overrides = ParseOverrides(raw.Overrides, policy, routes),
             ExaBgp = new ExaBgpSettings
             {
                 Ack = ConfigValues.Bool("exabgp.ack", raw.ExaBgp?.Ack, true),
@@ -73,9 +86,27 @@ internal static class SettingsParser
             Logging = new LoggingSettings(
                 ConfigValues.Word("logging.format", raw.Logging?.Format, false, FormatWords),
                 ConfigValues.Word("logging.level", raw.Logging?.Level, LogLevel.Information, LevelWords)),
+            DisableFile = ConfigValues.Path("maintenance.disableFile", raw.Maintenance?.DisableFile),
+            State = new StateSettings
+            {
+                Directory = ConfigValues.Path("state.directory", raw.State?.Directory) ?? new StateSettings().Directory,
+                StatusFile = ConfigValues.Path("state.statusFile", raw.State?.StatusFile),
+                MetricsFile = ConfigValues.Path("state.metricsFile", raw.State?.MetricsFile),
+            },
             NotImplemented = notImplemented,
         };
-        ParseNotYetImplemented(raw, notImplemented);
+
+        if (ConfigValues.Word("onDatabaseLoss.action", raw.OnDatabaseLoss?.Action, false, DatabaseLossWords))
+        {
+            notImplemented.Add("onDatabaseLoss.action");
+        }
+
+        ConfigValues.Seconds("onDatabaseLoss.graceSeconds", raw.OnDatabaseLoss?.GraceSeconds, TimeSpan.FromSeconds(60), 0, 86400);
+        if (settings.State.StatusFile is not null || settings.State.MetricsFile is not null)
+        {
+            notImplemented.Add("state.statusFile/metricsFile");
+        }
+
         return settings;
     }
 
@@ -136,75 +167,145 @@ internal static class SettingsParser
             throw new ConfigurationException("routes.allowedPrefixes", null, "expected at least one prefix; nothing outside them is ever announced");
         }
 
-        var common = new RouteAttributes
-        {
-            Origin = ConfigValues.Text(raw.Origin) is null ? Origin.Igp : ConfigValues.Word("routes.origin", raw.Origin, Origin.Igp, OriginWords),
-            AsPath = ConfigValues.List("routes.asPath", raw.AsPath, ConfigValues.Asn),
-            Med = (uint?)ConfigValues.OptionalInteger("routes.med", raw.Med, 0, uint.MaxValue),
-            LocalPreference = (uint?)ConfigValues.OptionalInteger("routes.localPreference", raw.LocalPreference, 0, uint.MaxValue),
-            Communities = ConfigValues.List("routes.communities", raw.Communities, ConfigValues.Community),
-            LargeCommunities = ConfigValues.List("routes.largeCommunities", raw.LargeCommunities, ConfigValues.LargeCommunity),
-            Neighbors = ConfigValues.List("routes.neighbors", raw.Neighbors, ConfigValues.Address),
-        };
+        var common = ParseAttributes(raw, "routes", new RouteAttributes { Origin = Origin.Igp });
         return new RouteSettings
         {
             AllowedPrefixes = allowed,
-            IPv4 = common with { NextHop = ConfigValues.NextHop("routes.nextHop", raw.NextHop, AddressFamily.InterNetwork) },
-            IPv6 = common with { NextHop = ConfigValues.NextHop("routes.nextHopV6", raw.NextHopV6, AddressFamily.InterNetworkV6) },
+            IPv4 = common with { NextHop = ConfigValues.NextHop("routes.nextHop", raw.NextHop, AddressFamily.InterNetwork, NextHop.Self) },
+            IPv6 = common with { NextHop = ConfigValues.NextHop("routes.nextHopV6", raw.NextHopV6, AddressFamily.InterNetworkV6, NextHop.Self) },
+            LocalAs = ConfigValues.Text(raw.LocalAs) is null ? null : ConfigValues.Asn("routes.localAs", raw.LocalAs),
             WithdrawOnExit = ConfigValues.Bool("routes.withdrawOnExit", raw.WithdrawOnExit, false),
         };
     }
 
-    private static PolicySettings ParsePolicy(RawPolicy raw, List<string> notImplemented)
+    /// <summary>Route attributes other than the next-hop; keys not given keep <paramref name="fallback"/>'s values.</summary>
+    private static RouteAttributes ParseAttributes(RawRoutes raw, string prefix, RouteAttributes fallback) => fallback with
     {
-        var settings = new PolicySettings
+        Origin = ConfigValues.Word($"{prefix}.origin", raw.Origin, fallback.Origin ?? Origin.Igp, OriginWords),
+        AsPath = raw.AsPath is null ? fallback.AsPath : ConfigValues.List($"{prefix}.asPath", raw.AsPath, ConfigValues.Asn),
+        Med = ConfigValues.Text(raw.Med) is null ? fallback.Med : (uint)ConfigValues.Integer($"{prefix}.med", raw.Med, 0, 0, uint.MaxValue),
+        LocalPreference = ConfigValues.Text(raw.LocalPreference) is null
+            ? fallback.LocalPreference
+            : (uint)ConfigValues.Integer($"{prefix}.localPreference", raw.LocalPreference, 0, 0, uint.MaxValue),
+        Communities = raw.Communities is null ? fallback.Communities : ConfigValues.List($"{prefix}.communities", raw.Communities, ConfigValues.Community),
+        LargeCommunities = raw.LargeCommunities is null
+            ? fallback.LargeCommunities
+            : ConfigValues.List($"{prefix}.largeCommunities", raw.LargeCommunities, ConfigValues.LargeCommunity),
+        Neighbors = raw.Neighbors is null ? fallback.Neighbors : ConfigValues.List($"{prefix}.neighbors", raw.Neighbors, ConfigValues.Address),
+    };
+
+    /// <summary>A policy section; keys not given keep <paramref name="fallback"/>'s values.</summary>
+    private static PolicySettings ParsePolicy(RawPolicy raw, string prefix, PolicySettings fallback) => new()
+    {
+        WithdrawWhen = ConfigValues.Word($"{prefix}.withdrawWhen", raw.WithdrawWhen, fallback.WithdrawWhen, WithdrawWhenWords),
+        MinOnline = (int)ConfigValues.Integer($"{prefix}.minOnline", raw.MinOnline, fallback.MinOnline, 1, 1_000_000),
+        Unmonitored = ConfigValues.Word($"{prefix}.unmonitored", raw.Unmonitored, fallback.Unmonitored, UnmonitoredWords),
+        EmptyStatus = ConfigValues.Word($"{prefix}.emptyStatus", raw.EmptyStatus, fallback.EmptyStatus, EmptyStatusWords),
+        Interval = IsOvn(raw.Interval) ? null
+            : ConfigValues.Text(raw.Interval) is null ? fallback.Interval
+            : ConfigValues.Seconds($"{prefix}.interval", raw.Interval, TimeSpan.Zero, 0.1, 86400),
+        FailureCount = IsOvn(raw.FailureCount) ? null
+            : ConfigValues.Text(raw.FailureCount) is null ? fallback.FailureCount
+            : (int)ConfigValues.Integer($"{prefix}.failureCount", raw.FailureCount, 1, 1, 1000),
+        SuccessCount = IsOvn(raw.SuccessCount) ? null
+            : ConfigValues.Text(raw.SuccessCount) is null ? fallback.SuccessCount
+            : (int)ConfigValues.Integer($"{prefix}.successCount", raw.SuccessCount, 1, 1, 1000),
+        Degraded = raw.Degraded is null ? fallback.Degraded : ParseDegraded(raw.Degraded, $"{prefix}.degraded"),
+        Dampening = raw.Dampening is null ? fallback.Dampening : ParseDampening(raw.Dampening, $"{prefix}.dampening"),
+    };
+
+    private static bool IsOvn(string? value) => string.Equals(ConfigValues.Text(value), "ovn", StringComparison.OrdinalIgnoreCase);
+
+    private static DegradedSettings? ParseDegraded(RawDegraded raw, string prefix)
+    {
+        if (ConfigValues.Text(raw.BelowOnline) is null && ConfigValues.Text(raw.Med) is null && ConfigValues.Text(raw.AsPathPrepend) is null && raw.Communities is null)
         {
-            WithdrawWhen = ConfigValues.Word("policy.withdrawWhen", raw.WithdrawWhen, WithdrawWhen.AllOffline, WithdrawWhenWords),
-            MinOnline = (int)ConfigValues.Integer("policy.minOnline", raw.MinOnline, 1, 1, 1_000_000),
-            Unmonitored = ConfigValues.Word("policy.unmonitored", raw.Unmonitored, UnmonitoredAction.Announce, UnmonitoredWords),
-            Interval = ConfigValues.Seconds("policy.interval", OvnNotYet("policy.interval", raw.Interval), TimeSpan.FromSeconds(5), 0.1, 86400),
-            FailureCount = (int)ConfigValues.Integer("policy.failureCount", OvnNotYet("policy.failureCount", raw.FailureCount), 1, 1, 1000),
-            SuccessCount = (int)ConfigValues.Integer("policy.successCount", OvnNotYet("policy.successCount", raw.SuccessCount), 1, 1, 1000),
+            return null;
+        }
+
+        var degraded = new DegradedSettings
+        {
+            BelowOnline = (int)ConfigValues.Integer($"{prefix}.belowOnline",
+                ConfigValues.Text(raw.BelowOnline) ?? throw new ConfigurationException($"{prefix}.belowOnline", null, "expected the number of online backends under which the VIP is degraded"),
+                0, 1, 1_000_000),
+            Med = ConfigValues.Text(raw.Med) is null ? null : (uint)ConfigValues.Integer($"{prefix}.med", raw.Med, 0, 0, uint.MaxValue),
+            AsPathPrepend = (int)ConfigValues.Integer($"{prefix}.asPathPrepend", raw.AsPathPrepend, 0, 0, 16),
+            Communities = ConfigValues.List($"{prefix}.communities", raw.Communities, ConfigValues.Community),
         };
-        return settings;
+        if (degraded.Med is null && degraded.AsPathPrepend == 0 && degraded.Communities.IsEmpty)
+        {
+            throw new ConfigurationException($"{prefix}.belowOnline", raw.BelowOnline, "a degraded VIP needs a worse attribute: set med, asPathPrepend or communities");
+        }
+
+        return degraded;
     }
 
-    private static string? OvnNotYet(string key, string? value) =>
-        string.Equals(ConfigValues.Text(value), "ovn", StringComparison.OrdinalIgnoreCase)
-            ? throw new ConfigurationException(key, value, "\"ovn\" (take it from Service_Monitor options) is not supported by this version yet; give a number")
-            : value;
-
-    /// <summary>Keys of later features: validated enough to catch typos, reported as not acted on.</summary>
-    private static void ParseNotYetImplemented(RawRoot raw, List<string> notImplemented)
+    private static DampeningSettings? ParseDampening(RawDampening raw, string prefix)
     {
-        if (raw.Policy?.Degraded is { } degraded && (degraded.BelowOnline ?? degraded.Med ?? degraded.AsPathPrepend) is not null)
+        if (ConfigValues.Text(raw.Penalty) is null && ConfigValues.Text(raw.HalfLifeSeconds) is null && ConfigValues.Text(raw.SuppressAbove) is null
+            && ConfigValues.Text(raw.ReuseBelow) is null && ConfigValues.Text(raw.MaxSuppressSeconds) is null)
         {
-            notImplemented.Add("policy.degraded");
+            return null;
         }
 
-        if (raw.Policy?.Dampening is { } dampening && (dampening.Penalty ?? dampening.HalfLifeSeconds ?? dampening.SuppressAbove) is not null)
+        var d = new DampeningSettings();
+        d = new DampeningSettings
         {
-            notImplemented.Add("policy.dampening");
+            Penalty = ConfigValues.Integer($"{prefix}.penalty", raw.Penalty, (long)d.Penalty, 1, 1_000_000),
+            HalfLife = ConfigValues.Seconds($"{prefix}.halfLifeSeconds", raw.HalfLifeSeconds, d.HalfLife, 1, 86400),
+            SuppressAbove = ConfigValues.Integer($"{prefix}.suppressAbove", raw.SuppressAbove, (long)d.SuppressAbove, 1, 100_000_000),
+            ReuseBelow = ConfigValues.Integer($"{prefix}.reuseBelow", raw.ReuseBelow, (long)d.ReuseBelow, 1, 100_000_000),
+            MaxSuppress = ConfigValues.Seconds($"{prefix}.maxSuppressSeconds", raw.MaxSuppressSeconds, d.MaxSuppress, 1, 7 * 86400),
+        };
+        if (d.ReuseBelow >= d.SuppressAbove)
+        {
+            throw new ConfigurationException($"{prefix}.reuseBelow", raw.ReuseBelow ?? d.ReuseBelow.ToString(CultureInfo.InvariantCulture),
+                string.Create(CultureInfo.InvariantCulture, $"must be below suppressAbove ({d.SuppressAbove})"));
         }
 
-        if (ConfigValues.Text(raw.OnDatabaseLoss?.Action) is { } action && !action.Equals("hold", StringComparison.OrdinalIgnoreCase))
+        return d;
+    }
+
+    private static Dictionary<IPAddress, VipOverride> ParseOverrides(RawOverride[]? overrides, PolicySettings policy, RouteSettings routes)
+    {
+        var result = new Dictionary<IPAddress, VipOverride>();
+        for (int i = 0; i < (overrides?.Length ?? 0); i++)
         {
-            notImplemented.Add("onDatabaseLoss.action");
+            var raw = overrides![i];
+            string prefix = string.Create(CultureInfo.InvariantCulture, $"overrides[{i}]");
+            var vip = ConfigValues.Address($"{prefix}.vip", raw.Vip);
+            if (result.ContainsKey(vip))
+            {
+                throw new ConfigurationException($"{prefix}.vip", raw.Vip, "this VIP already has an overrides entry");
+            }
+
+            var rawRoutes = raw.Routes ?? new RawRoutes();
+            if (rawRoutes.AllowedPrefixes is not null || rawRoutes.LoadBalancers is not null || ConfigValues.Text(rawRoutes.WithdrawOnExit) is not null
+                || ConfigValues.Text(rawRoutes.LocalAs) is not null)
+            {
+                throw new ConfigurationException($"{prefix}.routes", "allowedPrefixes/loadBalancers/withdrawOnExit/localAs", "these keys are global and cannot be overridden per VIP");
+            }
+
+            var vipPolicy = raw.Policy is null ? policy : ParsePolicy(raw.Policy, $"{prefix}.policy", policy);
+            CheckPrepend(vipPolicy, routes, $"{prefix}.policy.degraded.asPathPrepend");
+            var v4 = ParseAttributes(rawRoutes, $"{prefix}.routes", routes.IPv4);
+            var v6 = ParseAttributes(rawRoutes, $"{prefix}.routes", routes.IPv6);
+            result.Add(vip, new VipOverride(
+                vipPolicy,
+                v4 with { NextHop = ConfigValues.NextHop($"{prefix}.routes.nextHop", rawRoutes.NextHop, AddressFamily.InterNetwork, routes.IPv4.NextHop) },
+                v6 with { NextHop = ConfigValues.NextHop($"{prefix}.routes.nextHopV6", rawRoutes.NextHopV6, AddressFamily.InterNetworkV6, routes.IPv6.NextHop) }));
         }
 
-        if (raw.Overrides is { Length: > 0 })
-        {
-            notImplemented.Add("overrides");
-        }
+        return result;
+    }
 
-        if (ConfigValues.Text(raw.Maintenance?.DisableFile) is not null)
+    /// <summary>A prepend repeats our own AS; it must be known unless routes.asPath gives the path.</summary>
+    private static void CheckPrepend(PolicySettings policy, RouteSettings routes, string key)
+    {
+        if (policy.Degraded is { AsPathPrepend: > 0 } && routes.LocalAs is null)
         {
-            notImplemented.Add("maintenance.disableFile");
-        }
-
-        if (ConfigValues.Text(raw.State?.StatusFile) is not null || ConfigValues.Text(raw.State?.MetricsFile) is not null)
-        {
-            notImplemented.Add("state.statusFile/metricsFile");
+            throw new ConfigurationException("routes.localAs", null,
+                $"{key} repeats our own AS number: set routes.localAs to the AS ExaBGP announces from");
         }
     }
 }

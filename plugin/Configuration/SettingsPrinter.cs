@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ExaHealth.Policy;
 using ExaHealth.Routes;
 
 namespace ExaHealth.Configuration;
@@ -11,7 +12,6 @@ internal static class SettingsPrinter
     {
         var text = new StringBuilder();
         void Line(string key, object? value) => text.Append(CultureInfo.InvariantCulture, $"{key} = {value}\n");
-        static string List<T>(IEnumerable<T> items) => "[" + string.Join(", ", items) + "]";
 
         Line("ovsdb.southbound", string.Join(",", s.Ovsdb.Remotes));
         Line("ovsdb.probeIntervalSeconds", s.Ovsdb.ProbeInterval.TotalSeconds);
@@ -21,24 +21,23 @@ internal static class SettingsPrinter
         Line("routes.loadBalancers", List(s.LoadBalancerPatterns));
         Line("routes.nextHop", Hop(s.Routes.IPv4.NextHop));
         Line("routes.nextHopV6", Hop(s.Routes.IPv6.NextHop));
-        var a = s.Routes.IPv4;
-        Line("routes.origin", a.Origin?.ToString().ToLowerInvariant() ?? "(none)");
-        Line("routes.med", a.Med?.ToString(CultureInfo.InvariantCulture) ?? "(none)");
-        Line("routes.localPreference", a.LocalPreference?.ToString(CultureInfo.InvariantCulture) ?? "(none)");
-        Line("routes.asPath", List(a.AsPath));
-        Line("routes.communities", List(a.Communities.Select(c => $"{c.Asn}:{c.Value}")));
-        Line("routes.largeCommunities", List(a.LargeCommunities.Select(c => $"{c.GlobalAdministrator}:{c.LocalData1}:{c.LocalData2}")));
-        Line("routes.neighbors", List(a.Neighbors));
-        Line("routes.withdrawOnExit", s.Routes.WithdrawOnExit ? "true" : "false");
-        Line("policy.withdrawWhen", Kebab(s.Policy.WithdrawWhen.ToString()));
-        Line("policy.minOnline", s.Policy.MinOnline);
-        Line("policy.interval", s.Policy.Interval.TotalSeconds);
-        Line("policy.failureCount", s.Policy.FailureCount);
-        Line("policy.successCount", s.Policy.SuccessCount);
-        Line("policy.unmonitored", s.Policy.Unmonitored.ToString().ToLowerInvariant());
-        Line("policy.emptyStatus", s.EmptyStatus.ToString().ToLowerInvariant());
-        Line("exabgp.ack", s.ExaBgp.Ack ? "true" : "false");
+        Attributes(Line, "routes", s.Routes.IPv4);
+        Line("routes.localAs", s.Routes.LocalAs?.ToString(CultureInfo.InvariantCulture) ?? "(none)");
+        Line("routes.withdrawOnExit", Bool(s.Routes.WithdrawOnExit));
+        Policy(Line, "policy", s.Policy);
+        foreach (var (vip, o) in s.Overrides)
+        {
+            string prefix = $"overrides[{vip}]";
+            Line(prefix + ".routes.nextHop", Hop(o.IPv4.NextHop));
+            Line(prefix + ".routes.nextHopV6", Hop(o.IPv6.NextHop));
+            Attributes(Line, prefix + ".routes", vip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? o.IPv4 : o.IPv6);
+            Policy(Line, prefix + ".policy", o.Policy);
+        }
+
+        Line("exabgp.ack", Bool(s.ExaBgp.Ack));
         Line("exabgp.ackTimeoutSeconds", s.ExaBgp.AckTimeout.TotalSeconds);
+        Line("maintenance.disableFile", s.DisableFile ?? "(none)");
+        Line("state.directory", s.State.Directory ?? "(none)");
         Line("logging.format", s.Logging.Json ? "json" : "simple");
         Line("logging.level", s.Logging.Level);
         foreach (var key in s.NotImplemented)
@@ -48,6 +47,38 @@ internal static class SettingsPrinter
 
         return text.ToString();
     }
+
+    private static void Attributes(Action<string, object?> line, string prefix, RouteAttributes a)
+    {
+        line(prefix + ".origin", a.Origin?.ToString().ToLowerInvariant() ?? "(none)");
+        line(prefix + ".med", a.Med?.ToString(CultureInfo.InvariantCulture) ?? "(none)");
+        line(prefix + ".localPreference", a.LocalPreference?.ToString(CultureInfo.InvariantCulture) ?? "(none)");
+        line(prefix + ".asPath", List(a.AsPath));
+        line(prefix + ".communities", List(a.Communities.Select(c => $"{c.Asn}:{c.Value}")));
+        line(prefix + ".largeCommunities", List(a.LargeCommunities.Select(c => $"{c.GlobalAdministrator}:{c.LocalData1}:{c.LocalData2}")));
+        line(prefix + ".neighbors", List(a.Neighbors));
+    }
+
+    private static void Policy(Action<string, object?> line, string prefix, PolicySettings p)
+    {
+        line(prefix + ".withdrawWhen", Kebab(p.WithdrawWhen.ToString()));
+        line(prefix + ".minOnline", p.MinOnline);
+        line(prefix + ".interval", p.Interval?.TotalSeconds.ToString(CultureInfo.InvariantCulture) ?? "ovn");
+        line(prefix + ".failureCount", p.FailureCount?.ToString(CultureInfo.InvariantCulture) ?? "ovn");
+        line(prefix + ".successCount", p.SuccessCount?.ToString(CultureInfo.InvariantCulture) ?? "ovn");
+        line(prefix + ".unmonitored", p.Unmonitored.ToString().ToLowerInvariant());
+        line(prefix + ".emptyStatus", p.EmptyStatus.ToString().ToLowerInvariant());
+        line(prefix + ".degraded", p.Degraded is { } d
+            ? string.Create(CultureInfo.InvariantCulture, $"belowOnline {d.BelowOnline}, med {d.Med?.ToString(CultureInfo.InvariantCulture) ?? "unchanged"}, asPathPrepend {d.AsPathPrepend}, communities {List(d.Communities.Select(c => $"{c.Asn}:{c.Value}"))}")
+            : "(none)");
+        line(prefix + ".dampening", p.Dampening is { } m
+            ? string.Create(CultureInfo.InvariantCulture, $"penalty {m.Penalty}, halfLifeSeconds {m.HalfLife.TotalSeconds}, suppressAbove {m.SuppressAbove}, reuseBelow {m.ReuseBelow}, maxSuppressSeconds {m.MaxSuppress.TotalSeconds}")
+            : "(none)");
+    }
+
+    private static string List<T>(IEnumerable<T> items) => "[" + string.Join(", ", items) + "]";
+
+    private static string Bool(bool value) => value ? "true" : "false";
 
     private static string Hop(NextHop hop) => hop.Address?.ToString() ?? "self";
 

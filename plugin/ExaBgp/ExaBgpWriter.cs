@@ -17,7 +17,7 @@ internal sealed class ExaBgpWriter
 
     private readonly Stream _output;
     private readonly AckTracker _acks;
-    private readonly ExaBgpSettings _settings;
+    private volatile ExaBgpSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
@@ -30,6 +30,13 @@ internal sealed class ExaBgpWriter
         _settings = settings;
         _time = time;
         _logger = logger;
+    }
+
+    /// <summary>Pacing settings; a new value (SIGHUP) applies from the next batch.</summary>
+    public ExaBgpSettings Settings
+    {
+        get => _settings;
+        set => _settings = value;
     }
 
     /// <summary>Batches not yet completely written.</summary>
@@ -51,19 +58,20 @@ internal sealed class ExaBgpWriter
     {
         await foreach (var batch in _batches.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
+            var settings = _settings;
             try
             {
-                if (_settings.Ack)
+                if (settings.Ack)
                 {
                     foreach (var line in batch)
                     {
                         _acks.Sent(line);
                         await WriteAsync([line], cancellationToken).ConfigureAwait(false);
-                        if (!await _acks.WaitAllAnsweredAsync(_settings.AckTimeout, _time, cancellationToken).ConfigureAwait(false))
+                        if (!await _acks.WaitAllAnsweredAsync(settings.AckTimeout, _time, cancellationToken).ConfigureAwait(false))
                         {
                             foreach (var unanswered in _acks.ForgetUnanswered())
                             {
-                                ExaBgpLog.AckTimeout(_logger, _settings.AckTimeout.TotalSeconds, unanswered);
+                                ExaBgpLog.AckTimeout(_logger, settings.AckTimeout.TotalSeconds, unanswered);
                             }
                         }
                     }

@@ -9,10 +9,18 @@ namespace ExaHealth.Health;
 /// </summary>
 internal static class HealthEvaluator
 {
-    public static VipHealth Evaluate(VipBackends vip, Func<BackendKey, BackendRowCounts> rows, EmptyStatus emptyStatus)
+    public static VipHealth Evaluate(VipBackends vip, SouthboundReplica replica, EmptyStatus emptyStatus) =>
+        Evaluate(vip, replica.GetBackend, replica.GetTiming, emptyStatus);
+
+    public static VipHealth Evaluate(
+        VipBackends vip,
+        Func<BackendKey, BackendRowCounts> rows,
+        Func<BackendKey, OvnTiming> timing,
+        EmptyStatus emptyStatus)
     {
         int online = 0;
         int monitored = 0;
+        var ovn = default(OvnTiming);
         foreach (var backend in vip.Backends)
         {
             var counts = rows(backend);
@@ -22,12 +30,13 @@ internal static class HealthEvaluator
             }
 
             monitored++;
+            ovn = OvnTiming.Max(ovn, timing(backend));
             if (counts.Online > 0 || (emptyStatus == EmptyStatus.Online && counts.Unset > 0))
             {
                 online++;
             }
         }
 
-        return new VipHealth(vip.Address, vip.Backends.Count, online, monitored);
+        return new VipHealth(vip.Address, vip.Backends.Count, online, monitored, ovn);
     }
 }

@@ -1,108 +1,167 @@
+using System.Globalization;
 using System.Net;
 using ExaHealth.Health;
 
 namespace ExaHealth.Policy;
 
 /// <summary>
-/// Holds the debounce state of every VIP and turns health observations into route state
-/// changes. No I/O and no clock of its own: callers pass <c>now</c>, and ask
-/// <see cref="NextDue"/> when to call <see cref="Tick"/> for VIPs that are still counting.
+/// Holds the debounce and dampening state of every VIP and turns health observations into route
+/// state changes. No I/O and no clock of its own: callers pass <c>now</c>, and ask
+/// <see cref="NextDue"/> when to call <see cref="Tick"/> for VIPs still counting or held.
 /// </summary>
 internal sealed class PolicyEngine
 {
-    private readonly Dictionary<IPAddress, Entry> _vips = [];
-    private readonly HashSet<IPAddress> _pending = [];
+    private readonly Dictionary<IPAddress, VipPolicyState> _vips = [];
+    private readonly HashSet<IPAddress> _waiting = [];
+    private Func<IPAddress, PolicySettings> _policyFor;
 
-    public PolicyEngine(PolicySettings settings) => Settings = settings;
+    public PolicyEngine(PolicySettings settings)
+        : this(_ => settings)
+    {
+    }
 
-    public PolicySettings Settings { get; set; }
+    public PolicyEngine(Func<IPAddress, PolicySettings> policyFor) => _policyFor = policyFor;
 
     public int Count => _vips.Count;
 
+    public IEnumerable<IPAddress> Addresses => _vips.Keys;
+
+    /// <summary>New settings (SIGHUP); callers re-observe every VIP afterwards.</summary>
+    public void Reconfigure(Func<IPAddress, PolicySettings> policyFor) => _policyFor = policyFor;
+
     public RouteState StateOf(IPAddress address) =>
-        _vips.TryGetValue(address, out var entry) ? entry.State.State : RouteState.Unknown;
+        _vips.TryGetValue(address, out var entry) ? entry.Effective : RouteState.Unknown;
+
+    public VipPolicyState? Find(IPAddress address) => _vips.GetValueOrDefault(address);
 
     /// <summary>Observes a VIP's current health; returns the decision when its route state changes.</summary>
     public VipDecision? Observe(VipHealth health, DateTimeOffset now)
     {
-        var judgement = VerdictPolicy.Judge(health, Settings);
+        var policy = _policyFor(health.Address);
+        var judgement = VerdictPolicy.Judge(health, policy);
         if (judgement.Verdict == Verdict.Unmanaged)
         {
             return Forget(health.Address, judgement.Reason);
         }
 
-        _vips.TryGetValue(health.Address, out var entry);
-        var previous = entry?.State ?? DebounceState.Initial;
-        return Record(health, judgement, previous, now);
+        _vips.TryGetValue(health.Address, out var previous);
+        var debounce = Debouncer.Observe(previous?.Debounce ?? DebounceState.Initial, judgement.Verdict == Verdict.Healthy, now, policy.TimingFor(health.Timing));
+        var dampening = previous?.Dampening ?? DampeningState.None;
+        if (policy.Dampening is { } settings)
+        {
+            dampening = Dampener.Release(dampening, now, settings);
+            if (previous?.Debounce.State == RouteState.Announced && debounce.State == RouteState.Withdrawn)
+            {
+                dampening = Dampener.Flap(dampening, now, settings);
+            }
+        }
+        else
+        {
+            dampening = dampening with { Suppressed = false };
+        }
+
+        return Record(previous, new VipPolicyState(debounce, dampening, health, judgement.Reason, previous?.LastChange ?? now), now);
     }
 
     /// <summary>A VIP that no longer exists (or is no longer ours): withdrawn if it was announced.</summary>
     public VipDecision? Forget(IPAddress address, string reason)
     {
-        _pending.Remove(address);
+        _waiting.Remove(address);
         if (!_vips.Remove(address, out var entry))
         {
             return null;
         }
 
-        return entry.State.State == RouteState.Announced
+        return entry.Effective == RouteState.Announced
             ? new VipDecision(address, RouteState.Announced, RouteState.Withdrawn, reason, null)
             : null;
     }
 
-    /// <summary>Re-observes the VIPs whose next observation is due by <paramref name="now"/>.</summary>
+    /// <summary>Re-observes VIPs whose interval has elapsed and releases held VIPs whose time has come.</summary>
     public List<VipDecision> Tick(DateTimeOffset now)
     {
         var decisions = new List<VipDecision>();
-        foreach (var address in _pending.ToArray())
+        foreach (var address in _waiting.ToArray())
         {
             var entry = _vips[address];
-            if (entry.State.LastObserved + Settings.Interval <= now)
+            var policy = _policyFor(address);
+            VipDecision? decision = null;
+            if (entry.Debounce.IsPending && entry.Debounce.LastObserved + policy.TimingFor(entry.Health.Timing).Interval <= now)
             {
-                var judgement = VerdictPolicy.Judge(entry.Health, Settings);
-                if (Record(entry.Health, judgement, entry.State, now) is { } decision)
-                {
-                    decisions.Add(decision);
-                }
+                decision = Observe(entry.Health, now);
+            }
+            else if (entry.Dampening.Suppressed && policy.Dampening is { } settings && Dampener.ReleaseAt(entry.Dampening, settings) <= now)
+            {
+                decision = Record(entry, entry with { Dampening = Dampener.Release(entry.Dampening, now, settings) }, now);
+            }
+
+            if (decision is not null)
+            {
+                decisions.Add(decision);
             }
         }
 
         return decisions;
     }
 
-    /// <summary>When <see cref="Tick"/> next has work, or null when no VIP is counting.</summary>
+    /// <summary>When <see cref="Tick"/> next has work, or null when no VIP is counting or held.</summary>
     public DateTimeOffset? NextDue()
     {
         DateTimeOffset? due = null;
-        foreach (var address in _pending)
+        foreach (var address in _waiting)
         {
-            var at = _vips[address].State.LastObserved + Settings.Interval;
-            if (due is null || at < due)
+            var entry = _vips[address];
+            var policy = _policyFor(address);
+            if (entry.Debounce.IsPending)
             {
-                due = at;
+                due = Earliest(due, entry.Debounce.LastObserved + policy.TimingFor(entry.Health.Timing).Interval);
+            }
+
+            if (entry.Dampening.Suppressed && policy.Dampening is { } settings)
+            {
+                due = Earliest(due, Dampener.ReleaseAt(entry.Dampening, settings));
             }
         }
 
         return due;
     }
 
-    private VipDecision? Record(VipHealth health, Judgement judgement, DebounceState previous, DateTimeOffset now)
+    private VipDecision? Record(VipPolicyState? previous, VipPolicyState next, DateTimeOffset now)
     {
-        var next = Debouncer.Observe(previous, judgement.Verdict == Verdict.Healthy, now, Settings);
-        _vips[health.Address] = new Entry(next, health, judgement.Reason);
-        if (next.IsPending)
+        var before = previous?.Effective ?? RouteState.Unknown;
+        var after = next.Effective;
+        if (before != after)
         {
-            _pending.Add(health.Address);
+            next = next with { LastChange = now };
+        }
+
+        _vips[next.Health.Address] = next;
+        if (next.Debounce.IsPending || next.Dampening.Suppressed)
+        {
+            _waiting.Add(next.Health.Address);
         }
         else
         {
-            _pending.Remove(health.Address);
+            _waiting.Remove(next.Health.Address);
         }
 
-        return next.State != previous.State
-            ? new VipDecision(health.Address, previous.State, next.State, judgement.Reason, health)
-            : null;
+        if (before == after)
+        {
+            return null;
+        }
+
+        bool suppressedNow = next.Dampening.Suppressed && previous?.Dampening.Suppressed != true;
+        bool releasedNow = !next.Dampening.Suppressed && previous?.Dampening.Suppressed == true;
+        var change = suppressedNow ? DampeningChange.Suppressed : releasedNow ? DampeningChange.Released : DampeningChange.None;
+        string reason = change switch
+        {
+            DampeningChange.Suppressed => string.Create(CultureInfo.InvariantCulture, $"{next.Reason}; held withdrawn by dampening, penalty {next.Dampening.Penalty:0} after {next.Dampening.Flaps} flaps"),
+            DampeningChange.Released => string.Create(CultureInfo.InvariantCulture, $"{next.Reason}; released by dampening, penalty {next.Dampening.Penalty:0}"),
+            _ => next.Reason,
+        };
+        return new VipDecision(next.Health.Address, before, after, reason, next.Health, change, next.Dampening.Penalty);
     }
 
-    private sealed record Entry(DebounceState State, VipHealth Health, string Reason);
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
 }

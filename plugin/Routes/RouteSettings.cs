@@ -16,6 +16,9 @@ internal sealed record RouteSettings
     /// <summary>Attributes of IPv6 routes (next-hop from routes.nextHopV6).</summary>
     public required RouteAttributes IPv6 { get; init; }
 
+    /// <summary>routes.localAs: the AS ExaBGP speaks as, repeated to lengthen the AS path of a degraded VIP.</summary>
+    public uint? LocalAs { get; init; }
+
     public bool WithdrawOnExit { get; init; }
 
     public bool IsAllowed(IPAddress address)
@@ -33,4 +36,10 @@ internal sealed record RouteSettings
 
     public RouteAttributes AttributesFor(IPAddress address) =>
         address.AddressFamily == AddressFamily.InterNetwork ? IPv4 : IPv6;
+
+    public bool Equals(RouteSettings? other) =>
+        other is not null && AllowedPrefixes.SequenceEqual(other.AllowedPrefixes) && IPv4.Equals(other.IPv4)
+        && IPv6.Equals(other.IPv6) && LocalAs == other.LocalAs && WithdrawOnExit == other.WithdrawOnExit;
+
+    public override int GetHashCode() => HashCode.Combine(AllowedPrefixes.Length, IPv4, IPv6, LocalAs, WithdrawOnExit);
 }

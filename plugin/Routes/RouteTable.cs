@@ -15,10 +15,26 @@ internal sealed class RouteTable
 
     public IEnumerable<Route> Routes => _announced.Values;
 
+    public IEnumerable<IPNetwork> Prefixes => _announced.Keys;
+
     public bool IsAnnounced(IPNetwork prefix) => _announced.ContainsKey(prefix);
 
-    /// <summary>Brings one prefix to <paramref name="desired"/> (null: not announced); returns the change, if any.</summary>
-    public RouteChange? Reconcile(IPNetwork prefix, Route? desired)
+    public Route? Find(IPNetwork prefix) => _announced.GetValueOrDefault(prefix);
+
+    /// <summary>Takes over routes a previous incarnation announced, so that they are withdrawn unless still wanted.</summary>
+    public void Inherit(IEnumerable<Route> routes)
+    {
+        foreach (var route in routes)
+        {
+            _announced.TryAdd(route.Prefix, route);
+        }
+    }
+
+    /// <summary>
+    /// Brings one prefix to <paramref name="desired"/> (null: not announced); returns the change, if
+    /// any. <paramref name="force"/> announces even an unchanged route (restart reconciliation).
+    /// </summary>
+    public RouteChange? Reconcile(IPNetwork prefix, Route? desired, bool force = false)
     {
         _announced.TryGetValue(prefix, out var current);
         if (desired is null)
@@ -32,7 +48,7 @@ internal sealed class RouteTable
             return new RouteChange(RouteChangeKind.Withdraw, current);
         }
 
-        if (current is not null && current.Attributes.Equals(desired.Attributes))
+        if (!force && current is not null && current.Attributes.Equals(desired.Attributes))
         {
             return null;
         }

@@ -16,20 +16,24 @@ namespace ExaHealth.Runtime;
 /// </summary>
 internal sealed class Pipeline
 {
-    private readonly SouthboundReplica _replica;
     private readonly PolicyEngine _policy;
     private readonly RouteTable _routes = new();
     private readonly HashSet<IPAddress> _ignored = [];
     private readonly HashSet<IPAddress> _touched = [];
+    private readonly HashSet<IPNetwork> _inherited = [];
+    private readonly HashSet<IPAddress> _degraded = [];
     private readonly ILogger _logger;
+    private SouthboundReplica _replica;
     private Settings _settings;
+    private bool _maintenance;
+    private bool _awaitingSnapshot = true;
 
     public Pipeline(Settings settings, ILogger logger)
     {
         _settings = settings;
         _logger = logger;
-        _replica = new SouthboundReplica(settings.LoadBalancerFilter, logger);
-        _policy = new PolicyEngine(settings.Policy);
+        _replica = NewReplica(settings);
+        _policy = new PolicyEngine(settings.PolicyFor);
     }
 
     /// <summary>False until the first complete snapshot: nothing is decided or sent before it.</summary>
@@ -39,13 +43,47 @@ internal sealed class Pipeline
 
     public SouthboundReplica Replica => _replica;
 
+    public PolicyEngine Policy => _policy;
+
+    public Settings Settings => _settings;
+
+    public bool Maintenance => _maintenance;
+
+    /// <summary>
+    /// Routes a previous incarnation announced (the state file). ExaBGP keeps them when its plugin
+    /// dies; the first snapshot withdraws those no longer wanted and announces the rest afresh.
+    /// </summary>
+    public void Inherit(IEnumerable<Route> routes)
+    {
+        foreach (var route in routes)
+        {
+            _inherited.Add(route.Prefix);
+        }
+
+        _routes.Inherit(routes);
+    }
+
     public List<RouteChange> OnSnapshot(OvsdbSnapshot snapshot, DateTimeOffset now)
     {
         _touched.Clear();
         _replica.Apply(snapshot.Tables, snapshot: true, _touched);
         bool first = !Synced;
         Synced = true;
-        var changes = Evaluate(now);
+        _awaitingSnapshot = false;
+        if (first)
+        {
+            // Restart reconciliation: also every prefix announced before, whether or not it is still in the Southbound.
+            _touched.UnionWith(_routes.Prefixes.Select(p => p.BaseAddress));
+        }
+
+        var changes = Evaluate(now, force: first);
+        if (first && _inherited.Count > 0)
+        {
+            int withdrawn = changes.Count(c => c.Kind == RouteChangeKind.Withdraw);
+            RuntimeLog.Reconciled(_logger, _inherited.Count, withdrawn);
+        }
+
+        _inherited.Clear();
         RuntimeLog.SnapshotDecided(_logger, _replica.LoadBalancerCount, _replica.ServiceMonitorCount, _replica.VipCount,
             _routes.Count, changes.Count, first ? "first snapshot" : "resynchronised");
         return changes;
@@ -53,25 +91,99 @@ internal sealed class Pipeline
 
     public List<RouteChange> OnUpdate(OvsdbUpdate update, DateTimeOffset now)
     {
+        if (_awaitingSnapshot)
+        {
+            return [];
+        }
+
         _touched.Clear();
         _replica.Apply(update.Tables, snapshot: false, _touched);
-        return Synced ? Evaluate(now) : [];
+        return Evaluate(now, force: false);
     }
 
-    /// <summary>Observes the VIPs whose debounce interval has elapsed.</summary>
+    /// <summary>Observes the VIPs whose debounce interval has elapsed and releases dampened ones.</summary>
     public List<RouteChange> OnTick(DateTimeOffset now)
     {
         var changes = new List<RouteChange>();
+        if (!Synced)
+        {
+            return changes;
+        }
+
         foreach (var decision in _policy.Tick(now))
         {
             LogDecision(decision);
-            Reconcile(decision.Address, changes);
+            Reconcile(decision.Address, changes, force: false);
         }
 
         return changes;
     }
 
     public DateTimeOffset? NextDue() => _policy.NextDue();
+
+    /// <summary>maintenance.disableFile appeared (true) or went away (false): every route follows.</summary>
+    public List<RouteChange> SetMaintenance(bool on)
+    {
+        if (on == _maintenance)
+        {
+            return [];
+        }
+
+        _maintenance = on;
+        var changes = new List<RouteChange>();
+        if (Synced)
+        {
+            foreach (var address in _policy.Addresses.ToArray())
+            {
+                Reconcile(address, changes, force: false);
+            }
+        }
+
+        return changes;
+    }
+
+    /// <summary>
+    /// Applies a new configuration (SIGHUP) as a difference: VIPs whose policy changed are observed
+    /// again, and every route is brought to the new settings, so only what changed produces a
+    /// command. Returns true when the Southbound must be monitored afresh (remotes or columns
+    /// changed); decisions then wait for the next snapshot, holding the routes.
+    /// </summary>
+    public (List<RouteChange> Changes, bool Resubscribe) Reconfigure(Settings next, DateTimeOffset now)
+    {
+        var previous = _settings;
+        _settings = next;
+        _policy.Reconfigure(next.PolicyFor);
+        bool resubscribe = !previous.Ovsdb.Remotes.SequenceEqual(next.Ovsdb.Remotes) || previous.UsesOvnTiming != next.UsesOvnTiming;
+        if (resubscribe || !previous.LoadBalancerPatterns.SequenceEqual(next.LoadBalancerPatterns))
+        {
+            // A new filter or new columns need the rows afresh; keep routes until the snapshot.
+            _replica = NewReplica(next);
+            _awaitingSnapshot = true;
+            return ([], true);
+        }
+
+        _ignored.Clear();
+        var changes = new List<RouteChange>();
+        if (!Synced)
+        {
+            return (changes, false);
+        }
+
+        foreach (var address in _policy.Addresses.Concat(_replica.VipAddresses).Concat(_routes.Prefixes.Select(p => p.BaseAddress)).Distinct().ToArray())
+        {
+            if (!previous.PolicyFor(address).Equals(next.PolicyFor(address)) || !next.Routes.IsAllowed(address) || _policy.Find(address) is null)
+            {
+                if (Observe(address, now) is { } decision)
+                {
+                    LogDecision(decision);
+                }
+            }
+
+            Reconcile(address, changes, force: false);
+        }
+
+        return (changes, false);
+    }
 
     /// <summary>
     /// A BGP session came up: everything announced goes to that neighbor again (SPEC section 1),
@@ -108,18 +220,19 @@ internal sealed class Pipeline
         return changes;
     }
 
-    private List<RouteChange> Evaluate(DateTimeOffset now)
+    private SouthboundReplica NewReplica(Settings settings) => new(settings.LoadBalancerFilter, _logger, settings.UsesOvnTiming);
+
+    private List<RouteChange> Evaluate(DateTimeOffset now, bool force)
     {
         var changes = new List<RouteChange>();
         foreach (var address in _touched)
         {
-            var decision = Observe(address, now);
-            if (decision is not null)
+            if (Observe(address, now) is { } decision)
             {
                 LogDecision(decision);
             }
 
-            Reconcile(address, changes);
+            Reconcile(address, changes, force);
         }
 
         return changes;
@@ -138,42 +251,58 @@ internal sealed class Pipeline
         {
             if (_ignored.Add(address))
             {
-                RuntimeLog.VipIgnored(_logger, HostPrefix.For(address).ToString());
+                RuntimeLog.VipIgnored(_logger, HostPrefix.For(address));
             }
 
             return _policy.Forget(address, "outside routes.allowedPrefixes");
         }
 
-        var health = HealthEvaluator.Evaluate(vip, _replica.GetBackend, _settings.EmptyStatus);
+        var health = HealthEvaluator.Evaluate(vip, _replica, _settings.PolicyFor(address).EmptyStatus);
         return _policy.Observe(health, now);
     }
 
-    private void Reconcile(IPAddress address, List<RouteChange> changes)
+    private void Reconcile(IPAddress address, List<RouteChange> changes, bool force)
     {
-        var desired = RoutePlanner.Desired(address, _policy.StateOf(address), _settings.Routes);
-        if (_routes.Reconcile(HostPrefix.For(address), desired) is { } change)
+        var state = _policy.Find(address);
+        var prefix = HostPrefix.For(address);
+        var routing = _settings.RoutingFor(address);
+        var desired = RoutePlanner.Desired(address, state?.Effective ?? RouteState.Unknown, state?.Health, routing, _maintenance);
+        if (_routes.Reconcile(prefix, desired, force && desired is not null) is { } change)
         {
             changes.Add(change);
+        }
+
+        bool degraded = desired is not null && RoutePlanner.IsDegraded(state?.Health, routing.Degraded);
+        if (degraded && _degraded.Add(address))
+        {
+            RuntimeLog.VipDegraded(_logger, prefix, state!.Health.Online, state.Health.Total, routing.Degraded!.BelowOnline);
+        }
+        else if (!degraded && _degraded.Remove(address) && desired is not null)
+        {
+            RuntimeLog.VipRecovered(_logger, prefix, state!.Health.Online, state.Health.Total);
         }
     }
 
     private void LogDecision(VipDecision decision)
     {
-        string prefix = HostPrefix.For(decision.Address).ToString();
-        if (decision.Current == RouteState.Announced)
+        var prefix = HostPrefix.For(decision.Address);
+        switch (decision)
         {
-            if (decision.Previous == RouteState.Unknown)
-            {
+            case { Dampening: DampeningChange.Suppressed }:
+                RuntimeLog.VipSuppressed(_logger, prefix, decision.Reason);
+                break;
+            case { Dampening: DampeningChange.Released }:
+                RuntimeLog.VipReleased(_logger, prefix, decision.Reason);
+                break;
+            case { Current: RouteState.Announced, Previous: RouteState.Unknown }:
                 RuntimeLog.VipFirstAnnounced(_logger, prefix, decision.Reason);
-            }
-            else
-            {
+                break;
+            case { Current: RouteState.Announced }:
                 RuntimeLog.VipAnnounced(_logger, prefix, decision.Reason);
-            }
-        }
-        else
-        {
-            RuntimeLog.VipWithdrawn(_logger, prefix, decision.Reason);
+                break;
+            default:
+                RuntimeLog.VipWithdrawn(_logger, prefix, decision.Reason);
+                break;
         }
     }
 }

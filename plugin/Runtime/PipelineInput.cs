@@ -7,13 +7,19 @@ namespace ExaHealth.Runtime;
 internal abstract record PipelineInput
 {
     /// <summary>A Southbound event: connection change, snapshot or update.</summary>
-    public sealed record Database(OvsdbEvent Event) : PipelineInput;
+    public sealed record Database(OvsdbEvent Event, int Generation) : PipelineInput;
 
     /// <summary>ExaBGP reported a BGP session up.</summary>
     public sealed record NeighborUp(IPAddress Peer) : PipelineInput;
 
     /// <summary>The debounce timer fired.</summary>
     public sealed record Tick : PipelineInput;
+
+    /// <summary>Once a second: maintenance file, state file compaction.</summary>
+    public sealed record Housekeeping : PipelineInput;
+
+    /// <summary>SIGHUP: reload the configuration.</summary>
+    public sealed record Reload : PipelineInput;
 
     /// <summary>Stop was requested (SIGTERM/SIGINT); withdraw first when configured.</summary>
     public sealed record Stop(string Reason) : PipelineInput;

@@ -4,6 +4,7 @@ using ExaHealth.ExaBgp;
 using ExaHealth.Ovsdb;
 using ExaHealth.Routes;
 using ExaHealth.Southbound;
+using ExaHealth.State;
 using Microsoft.Extensions.Logging;
 
 namespace ExaHealth.Runtime;
@@ -11,55 +12,99 @@ namespace ExaHealth.Runtime;
 /// <summary>
 /// The I/O shell around <see cref="Pipeline"/>: the OVSDB client, the stdin reader and the stdout
 /// writer run concurrently and feed one queue; a single loop takes inputs in order, lets the
-/// pipeline decide and hands the resulting commands to the writer.
+/// pipeline decide, records new routes in the state file and hands the commands to the writer.
 /// </summary>
-internal sealed class PluginRunner
+internal sealed class PluginRunner : IDisposable
 {
+    private static readonly TimeSpan HousekeepingPeriod = TimeSpan.FromSeconds(1);
+
     private readonly Channel<PipelineInput> _inputs =
         Channel.CreateUnbounded<PipelineInput>(new UnboundedChannelOptions { SingleReader = true });
 
-    private readonly Settings _settings;
     private readonly Stream _stdin;
-    private readonly Stream _stdout;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly Func<Settings>? _reload;
+    private readonly LogLevelSwitch? _logLevel;
     private readonly AckTracker _acks;
     private readonly ExaBgpWriter _writer;
     private readonly Pipeline _pipeline;
+    private readonly AnnouncedStore? _store;
+    private readonly CancellationTokenSource _stop = new();
+    private CancellationTokenSource? _database;
+    private Task _databaseTask = Task.CompletedTask;
+    private int _generation;
+    private DateTimeOffset _nextMaintenanceCheck = DateTimeOffset.MinValue;
 
-    public PluginRunner(Settings settings, Stream stdin, Stream stdout, TimeProvider time, ILogger logger)
+    public PluginRunner(Settings settings, Stream stdin, Stream stdout, TimeProvider time, ILogger logger, Func<Settings>? reload = null, LogLevelSwitch? logLevel = null)
     {
-        _settings = settings;
         _stdin = stdin;
-        _stdout = stdout;
         _time = time;
         _logger = logger;
+        _reload = reload;
+        _logLevel = logLevel;
         _acks = new AckTracker(logger);
         _writer = new ExaBgpWriter(stdout, _acks, settings.ExaBgp, time, logger);
         _pipeline = new Pipeline(settings, logger);
+        if (settings.State.Directory is { } directory)
+        {
+            _store = new AnnouncedStore(directory, time, logger);
+            _pipeline.Inherit(_store.Load());
+        }
     }
+
+    private Settings Settings => _pipeline.Settings;
 
     /// <summary>Asks the loop to stop (signal handlers call this from any thread).</summary>
     public void RequestStop(string reason) => _inputs.Writer.TryWrite(new PipelineInput.Stop(reason));
 
+    /// <summary>Asks the loop to reload the configuration (SIGHUP).</summary>
+    public void RequestReload() => _inputs.Writer.TryWrite(new PipelineInput.Reload());
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
         using var timer = _time.CreateTimer(_ => _inputs.Writer.TryWrite(new PipelineInput.Tick()), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        var ovsdb = new OvsdbClient(_settings.Ovsdb, SouthboundSchema.Request, e => _inputs.Writer.TryWrite(new PipelineInput.Database(e)), _time, _logger);
+        using var housekeeping = _time.CreateTimer(_ => _inputs.Writer.TryWrite(new PipelineInput.Housekeeping()), null, HousekeepingPeriod, HousekeepingPeriod);
         var reader = new ExaBgpReader(_stdin, OnExaBgpInput, _logger);
 
-        Task reading = WatchAsync(reader.RunAsync(stop.Token), "exabgp closed our stdin", stop);
-        Task writing = WatchAsync(_writer.RunAsync(stop.Token), "exabgp output closed", stop);
-        Task database = ovsdb.RunAsync(stop.Token);
-        Task loop = LoopAsync(timer, stop);
+        CheckMaintenance();
+        StartDatabase();
+        Task reading = WatchAsync(reader.RunAsync(linked.Token), "exabgp closed our stdin", linked);
+        Task writing = WatchAsync(_writer.RunAsync(linked.Token), "exabgp output closed", linked);
+        Task loop = LoopAsync(timer, linked);
 
         await Task.WhenAny(loop, reading, writing).ConfigureAwait(false);
-        await stop.CancelAsync().ConfigureAwait(false);
+        await linked.CancelAsync().ConfigureAwait(false);
+        _database?.Cancel();
 
         // Not the reader: a blocking read of a pipe ExaBGP still holds open cannot be cancelled,
         // and the process may end with it pending.
-        await Task.WhenAll(loop, writing, database).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(loop, writing, _databaseTask).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public void Dispose()
+    {
+        _stop.Dispose();
+        _database?.Dispose();
+    }
+
+    /// <summary>(Re)starts the Southbound monitor; events of an earlier client are ignored by generation.</summary>
+    private void StartDatabase()
+    {
+        _database?.Cancel();
+        _database?.Dispose();
+        _database = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        int generation = ++_generation;
+        var request = SouthboundSchema.RequestFor(Settings.UsesOvnTiming);
+        var client = new OvsdbClient(Settings.Ovsdb, request, e => _inputs.Writer.TryWrite(new PipelineInput.Database(e, generation)), _time, _logger);
+        var previous = _databaseTask;
+        var token = _database.Token;
+        _databaseTask = Task.Run(async () =>
+        {
+            await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await client.RunAsync(token).ConfigureAwait(false);
+        });
     }
 
     private void OnExaBgpInput(ExaBgpInput input)
@@ -104,6 +149,7 @@ internal sealed class PluginRunner
 
             if (changes.Count > 0)
             {
+                _store?.BeforeSend(changes);
                 var lines = CommandFormatter.Format(changes);
                 _writer.Enqueue(lines);
                 ExaBgpLog.BatchSent(_logger, lines.Count, changes.Count);
@@ -124,23 +170,110 @@ internal sealed class PluginRunner
         var now = _time.GetUtcNow();
         return input switch
         {
+            PipelineInput.Database { Generation: var g } when g != _generation => [],
             PipelineInput.Database { Event: OvsdbSnapshot snapshot } => _pipeline.OnSnapshot(snapshot, now),
             PipelineInput.Database { Event: OvsdbUpdate update } => _pipeline.OnUpdate(update, now),
             PipelineInput.Tick => _pipeline.OnTick(now),
+            PipelineInput.Housekeeping => Housekeeping(),
+            PipelineInput.Reload => Reload(now),
             PipelineInput.NeighborUp neighbor => _pipeline.Synced ? _pipeline.OnNeighborUp(neighbor.Peer) : [],
-            PipelineInput.Stop when _settings.Routes.WithdrawOnExit => _pipeline.WithdrawAll(),
+            PipelineInput.Stop when Settings.Routes.WithdrawOnExit => _pipeline.WithdrawAll(),
             _ => [],
         };
+    }
+
+    private List<RouteChange> Housekeeping()
+    {
+        if (_writer.Queued == 0 && _pipeline.Synced)
+        {
+            _store?.Compact(_pipeline.Routes.Routes);
+        }
+
+        return CheckMaintenance();
+    }
+
+    /// <summary>maintenance.disableFile, looked at every policy.interval.</summary>
+    private List<RouteChange> CheckMaintenance()
+    {
+        var now = _time.GetUtcNow();
+        if (now < _nextMaintenanceCheck)
+        {
+            return [];
+        }
+
+        _nextMaintenanceCheck = now + (Settings.Policy.Interval ?? TimeSpan.FromSeconds(5));
+        bool on = Settings.DisableFile is { } file && File.Exists(file);
+        if (on == _pipeline.Maintenance)
+        {
+            return [];
+        }
+
+        if (on)
+        {
+            RuntimeLog.MaintenanceOn(_logger, Settings.DisableFile!);
+        }
+        else
+        {
+            RuntimeLog.MaintenanceOff(_logger, Settings.DisableFile ?? "(maintenance.disableFile unset)");
+        }
+
+        return _pipeline.SetMaintenance(on);
+    }
+
+    private List<RouteChange> Reload(DateTimeOffset now)
+    {
+        if (_reload is null)
+        {
+            return [];
+        }
+
+        Settings next;
+        try
+        {
+            next = _reload();
+        }
+        catch (ConfigurationException ex)
+        {
+            RuntimeLog.ReloadRefused(_logger, ex.Message);
+            return [];
+        }
+
+        var previous = Settings;
+        var (changes, resubscribe) = _pipeline.Reconfigure(next, now);
+        _writer.Settings = next.ExaBgp;
+        if (_logLevel is not null)
+        {
+            _logLevel.Level = next.Logging.Level;
+        }
+
+        if (previous.DisableFile != next.DisableFile)
+        {
+            _nextMaintenanceCheck = DateTimeOffset.MinValue;
+            changes.AddRange(CheckMaintenance());
+        }
+
+        if (resubscribe)
+        {
+            StartDatabase();
+        }
+
+        RuntimeLog.Reloaded(_logger, "the configuration", changes.Count, resubscribe ? "; southbound monitored afresh" : string.Empty);
+        return changes;
     }
 
     /// <summary>Lets the writer send what is queued (the withdraws of withdrawOnExit), bounded by the ack timeout.</summary>
     private async Task FinishAsync(string reason)
     {
         RuntimeLog.Stopping(_logger, reason);
-        var deadline = _time.GetTimestamp();
-        while (_writer.Queued > 0 && _time.GetElapsedTime(deadline) < _settings.ExaBgp.AckTimeout + TimeSpan.FromSeconds(1))
+        var start = _time.GetTimestamp();
+        while (_writer.Queued > 0 && _time.GetElapsedTime(start) < Settings.ExaBgp.AckTimeout + TimeSpan.FromSeconds(1))
         {
             await Task.Delay(TimeSpan.FromMilliseconds(10), _time).ConfigureAwait(false);
+        }
+
+        if (_writer.Queued == 0)
+        {
+            _store?.Compact(_pipeline.Routes.Routes);
         }
     }
 

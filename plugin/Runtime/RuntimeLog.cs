@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
 
 namespace ExaHealth.Runtime;
@@ -6,20 +7,41 @@ namespace ExaHealth.Runtime;
 internal static partial class RuntimeLog
 {
     [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "vip {Vip} announced: {Reason}")]
-    public static partial void VipAnnounced(ILogger logger, string vip, string reason);
+    public static partial void VipAnnounced(ILogger logger, IPNetwork vip, string reason);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "vip {Vip} withdrawn: {Reason}")]
-    public static partial void VipWithdrawn(ILogger logger, string vip, string reason);
+    public static partial void VipWithdrawn(ILogger logger, IPNetwork vip, string reason);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "vip {Vip} announced at start: {Reason}")]
-    public static partial void VipFirstAnnounced(ILogger logger, string vip, string reason);
+    public static partial void VipFirstAnnounced(ILogger logger, IPNetwork vip, string reason);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "vip {Vip} ignored: outside routes.allowedPrefixes")]
-    public static partial void VipIgnored(ILogger logger, string vip);
+    public static partial void VipIgnored(ILogger logger, IPNetwork vip);
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Information,
         Message = "snapshot decided ({Why}): {LoadBalancers} load balancers, {Monitors} service monitors, {Vips} VIPs, {Announced} announced, {Changes} route changes")]
     public static partial void SnapshotDecided(ILogger logger, int loadBalancers, int monitors, int vips, int announced, int changes, string why);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "vip {Vip} withdrawn: {Reason}")]
+    public static partial void VipSuppressed(ILogger logger, IPNetwork vip, string reason);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "vip {Vip} announced: {Reason}")]
+    public static partial void VipReleased(ILogger logger, IPNetwork vip, string reason);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Information, Message = "vip {Vip} degraded: {Online}/{Total} backends online (below {BelowOnline}), announced with the degraded attributes")]
+    public static partial void VipDegraded(ILogger logger, IPNetwork vip, int online, int total, int belowOnline);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Information, Message = "vip {Vip} no longer degraded: {Online}/{Total} backends online, announced with the normal attributes")]
+    public static partial void VipRecovered(ILogger logger, IPNetwork vip, int online, int total);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Information, Message = "restart reconciliation: {Inherited} routes announced by a previous incarnation, {Withdrawn} withdrawn")]
+    public static partial void Reconciled(ILogger logger, int inherited, int withdrawn);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "maintenance: {File} exists, every route is withdrawn")]
+    public static partial void MaintenanceOn(ILogger logger, string file);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "maintenance: {File} removed, routes follow health again")]
+    public static partial void MaintenanceOff(ILogger logger, string file);
 
     [LoggerMessage(EventId = 7000, Level = LogLevel.Information, Message = "exahealth {Version} started (pid {Pid}), southbound {Remotes}")]
     public static partial void Started(ILogger logger, string version, int pid, IReadOnlyList<Ovsdb.OvsdbRemote> remotes);
@@ -30,9 +52,18 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "configuration key {Key} is accepted but not acted on by this version")]
     public static partial void NotImplemented(ILogger logger, string key);
 
-    [LoggerMessage(EventId = 7003, Level = LogLevel.Warning, Message = "SIGHUP received: configuration reload is not supported by this version; the running configuration is kept")]
-    public static partial void ReloadNotSupported(ILogger logger);
+    [LoggerMessage(EventId = 7003, Level = LogLevel.Error, Message = "SIGHUP: the new configuration is invalid, the running one is kept and routes are untouched: {Error}")]
+    public static partial void ReloadRefused(ILogger logger, string error);
 
     [LoggerMessage(EventId = 7004, Level = LogLevel.Critical, Message = "internal error in {Component}")]
     public static partial void InternalError(ILogger logger, string component, Exception error);
+
+    [LoggerMessage(EventId = 7005, Level = LogLevel.Information, Message = "SIGHUP: configuration reloaded from {File}: {Changes} route changes{Resubscribe}")]
+    public static partial void Reloaded(ILogger logger, string file, int changes, string resubscribe);
+
+    [LoggerMessage(EventId = 7006, Level = LogLevel.Error, Message = "state file {File}: {Error}")]
+    public static partial void StateFileError(ILogger logger, string file, string error);
+
+    [LoggerMessage(EventId = 7007, Level = LogLevel.Information, Message = "state file {File}: {Routes} routes announced by a previous incarnation")]
+    public static partial void StateLoaded(ILogger logger, string file, int routes);
 }

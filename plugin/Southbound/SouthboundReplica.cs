@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Runtime.InteropServices;
+using ExaHealth.Health;
 using ExaHealth.Ovsdb;
 using ExaHealth.Text;
 using Microsoft.Extensions.Logging;
@@ -17,14 +18,16 @@ internal sealed class SouthboundReplica
     private readonly Dictionary<Guid, MonitorRow> _monitors = [];
     private readonly Dictionary<Guid, BalancerRow> _balancers = [];
     private readonly Dictionary<BackendKey, BackendRowCounts> _backends = [];
+    private readonly Dictionary<BackendKey, List<Guid>>? _rowsByKey;
     private readonly VipIndex _vips = new();
     private readonly LoadBalancerFilter _filter;
     private readonly ILogger _logger;
 
-    public SouthboundReplica(LoadBalancerFilter filter, ILogger logger)
+    public SouthboundReplica(LoadBalancerFilter filter, ILogger logger, bool trackOvnTiming = false)
     {
         _filter = filter;
         _logger = logger;
+        _rowsByKey = trackOvnTiming ? [] : null;
     }
 
     public int LoadBalancerCount => _balancers.Count;
@@ -39,6 +42,21 @@ internal sealed class SouthboundReplica
 
     public BackendRowCounts GetBackend(BackendKey key) => _backends.GetValueOrDefault(key);
 
+    /// <summary>The health-check timing of a backend's rows (largest values); empty unless tracked.</summary>
+    public OvnTiming GetTiming(BackendKey key)
+    {
+        var timing = default(OvnTiming);
+        if (_rowsByKey is not null && _rowsByKey.TryGetValue(key, out var rows))
+        {
+            foreach (var uuid in rows)
+            {
+                timing = OvnTiming.Max(timing, _monitors[uuid].Timing);
+            }
+        }
+
+        return timing;
+    }
+
     /// <summary>
     /// Applies one monitor reply (<paramref name="snapshot"/>: replaces everything) or one update,
     /// adding to <paramref name="touched"/> every VIP address whose backends or statuses changed.
@@ -51,6 +69,7 @@ internal sealed class SouthboundReplica
             _monitors.Clear();
             _balancers.Clear();
             _backends.Clear();
+            _rowsByKey?.Clear();
             _vips.Clear();
         }
 
@@ -76,7 +95,7 @@ internal sealed class SouthboundReplica
         bool existed = _monitors.Remove(update.Uuid, out var old);
         if (existed)
         {
-            Unindex(old, touched);
+            Unindex(update.Uuid, old, touched);
         }
 
         if (update.Kind == RowChangeKind.Delete)
@@ -94,17 +113,37 @@ internal sealed class SouthboundReplica
                 SouthboundSchema.ServiceMonitorPort => row with { Port = ParseMonitorPort(update.Uuid, value) },
                 SouthboundSchema.ServiceMonitorProtocol => row with { Protocol = ParseMonitorProtocol(update.Uuid, value) },
                 SouthboundSchema.ServiceMonitorStatus => row with { Status = ParseStatus(update.Uuid, value) },
+                SouthboundSchema.ServiceMonitorOptions => row with { Timing = OvnTimingColumn.Apply(row.Timing, value, diff: update.Kind == RowChangeKind.Modify && existed) },
                 _ => row,
             };
         }
 
         _monitors[update.Uuid] = row;
-        Index(row, touched);
+        Index(update.Uuid, row, touched);
     }
 
-    private void Index(MonitorRow row, ISet<IPAddress> touched) => Count(row, +1, touched);
+    private void Index(Guid uuid, MonitorRow row, ISet<IPAddress> touched)
+    {
+        Count(row, +1, touched);
+        if (_rowsByKey is not null && row.Key is { } key)
+        {
+            ref var rows = ref CollectionsMarshal.GetValueRefOrAddDefault(_rowsByKey, key, out _);
+            (rows ??= new List<Guid>(1)).Add(uuid);
+        }
+    }
 
-    private void Unindex(MonitorRow row, ISet<IPAddress> touched) => Count(row, -1, touched);
+    private void Unindex(Guid uuid, MonitorRow row, ISet<IPAddress> touched)
+    {
+        Count(row, -1, touched);
+        if (_rowsByKey is not null && row.Key is { } key && _rowsByKey.TryGetValue(key, out var rows))
+        {
+            rows.Remove(uuid);
+            if (rows.Count == 0)
+            {
+                _rowsByKey.Remove(key);
+            }
+        }
+    }
 
     private void Count(MonitorRow row, int delta, ISet<IPAddress> touched)
     {

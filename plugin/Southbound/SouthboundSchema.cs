@@ -17,10 +17,16 @@ internal static class SouthboundSchema
     public const string ServiceMonitorPort = "port";
     public const string ServiceMonitorProtocol = "protocol";
     public const string ServiceMonitorStatus = "status";
+    public const string ServiceMonitorOptions = "options";
 
-    public static readonly MonitorRequest Request = new(Database,
+    public static readonly MonitorRequest Request = RequestFor(ovnTiming: false);
+
+    /// <summary>The monitor request; Service_Monitor.options only when a policy takes its timing from OVN.</summary>
+    public static MonitorRequest RequestFor(bool ovnTiming) => new(Database,
     [
         new MonitoredTable(LoadBalancer, [LoadBalancerName, LoadBalancerVips, LoadBalancerProtocol]),
-        new MonitoredTable(ServiceMonitor, [ServiceMonitorIp, ServiceMonitorPort, ServiceMonitorProtocol, ServiceMonitorStatus]),
+        new MonitoredTable(ServiceMonitor, ovnTiming
+            ? [ServiceMonitorIp, ServiceMonitorPort, ServiceMonitorProtocol, ServiceMonitorStatus, ServiceMonitorOptions]
+            : [ServiceMonitorIp, ServiceMonitorPort, ServiceMonitorProtocol, ServiceMonitorStatus]),
     ]);
 }

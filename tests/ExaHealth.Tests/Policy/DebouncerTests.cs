@@ -6,7 +6,8 @@ namespace ExaHealth.Tests.Policy;
 internal sealed class DebouncerTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private static readonly PolicySettings ThreeAndTwo = new() { FailureCount = 3, SuccessCount = 2 };
+    private static readonly DebounceTiming ThreeAndTwo = new(TimeSpan.FromSeconds(5), 3, 2);
+    private static readonly DebounceTiming Immediate = new(TimeSpan.FromSeconds(5), 1, 1);
 
     [TestMethod]
     [DataRow(true, RouteState.Announced)]
@@ -24,7 +25,7 @@ internal sealed class DebouncerTests
     {
         var announced = new DebounceState(RouteState.Announced, 0, T0);
 
-        Assert.AreEqual(RouteState.Withdrawn, Debouncer.Observe(announced, false, T0, new PolicySettings()).State);
+        Assert.AreEqual(RouteState.Withdrawn, Debouncer.Observe(announced, false, T0, Immediate).State);
     }
 
     [TestMethod]

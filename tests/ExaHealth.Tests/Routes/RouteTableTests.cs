@@ -16,14 +16,16 @@ internal sealed class RouteTableTests
         IPv6 = new RouteAttributes(),
     };
 
+    private static VipRouting Routing(IPAddress vip) => new(Settings, Settings.AttributesFor(vip), null);
+
     [TestMethod]
     public void Reconcile_NewRoute_AnnouncesOnce()
     {
         var table = new RouteTable();
-        var route = RoutePlanner.Desired(Vip, RouteState.Announced, Settings);
+        var route = RoutePlanner.Desired(Vip, RouteState.Announced, null, Routing(Vip), maintenance: false);
 
         Assert.AreEqual(RouteChangeKind.Announce, table.Reconcile(HostPrefix.For(Vip), route)!.Value.Kind);
-        Assert.IsNull(table.Reconcile(HostPrefix.For(Vip), RoutePlanner.Desired(Vip, RouteState.Announced, Settings)), "no repeated announce");
+        Assert.IsNull(table.Reconcile(HostPrefix.For(Vip), RoutePlanner.Desired(Vip, RouteState.Announced, null, Routing(Vip), maintenance: false)), "no repeated announce");
     }
 
     [TestMethod]
@@ -36,7 +38,7 @@ internal sealed class RouteTableTests
     public void Reconcile_Withdraw_CarriesTheAnnouncedRoute()
     {
         var table = new RouteTable();
-        var route = RoutePlanner.Desired(Vip, RouteState.Announced, Settings)!;
+        var route = RoutePlanner.Desired(Vip, RouteState.Announced, null, Routing(Vip), maintenance: false)!;
         table.Reconcile(route.Prefix, route);
 
         var change = table.Reconcile(route.Prefix, null)!.Value;
@@ -50,7 +52,7 @@ internal sealed class RouteTableTests
     public void Reconcile_ChangedAttributes_Reannounces()
     {
         var table = new RouteTable();
-        var route = RoutePlanner.Desired(Vip, RouteState.Announced, Settings)!;
+        var route = RoutePlanner.Desired(Vip, RouteState.Announced, null, Routing(Vip), maintenance: false)!;
         table.Reconcile(route.Prefix, route);
 
         var changed = route with { Attributes = route.Attributes with { Med = 50 } };
@@ -63,7 +65,7 @@ internal sealed class RouteTableTests
     [DataRow("fd00::10")]
     public void Desired_OutsideAllowedPrefixes_IsNeverARoute(string address)
     {
-        Assert.IsNull(RoutePlanner.Desired(IPAddress.Parse(address), RouteState.Announced, Settings));
+        Assert.IsNull(RoutePlanner.Desired(IPAddress.Parse(address), RouteState.Announced, null, Routing(IPAddress.Parse(address)), maintenance: false));
     }
 
     [TestMethod]
@@ -71,6 +73,6 @@ internal sealed class RouteTableTests
     [DataRow(RouteState.Unknown)]
     public void Desired_NotAnnouncedState_IsNoRoute(RouteState state)
     {
-        Assert.IsNull(RoutePlanner.Desired(Vip, state, Settings));
+        Assert.IsNull(RoutePlanner.Desired(Vip, state, null, Routing(Vip), maintenance: false));
     }
 }

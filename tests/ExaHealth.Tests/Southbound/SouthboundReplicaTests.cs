@@ -208,7 +208,7 @@ internal sealed class SouthboundReplicaTests
     }
 
     private VipHealth Health(IPAddress vip, EmptyStatus empty = EmptyStatus.Online) =>
-        HealthEvaluator.Evaluate(_replica.FindVip(vip) ?? throw new AssertFailedException($"no VIP {vip}"), _replica.GetBackend, empty);
+        HealthEvaluator.Evaluate(_replica.FindVip(vip) ?? throw new AssertFailedException($"no VIP {vip}"), _replica, empty);
 
     internal static RowUpdate Balancer(Guid uuid, string name, params (string Vip, string Backends)[] vips) => Balancer(uuid, name, vips, "tcp");
 

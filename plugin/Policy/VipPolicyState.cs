@@ -1,0 +1,17 @@
+using ExaHealth.Health;
+
+namespace ExaHealth.Policy;
+
+/// <summary>Everything the policy remembers about one VIP.</summary>
+internal sealed record VipPolicyState(
+    DebounceState Debounce,
+    DampeningState Dampening,
+    VipHealth Health,
+    string Reason,
+    DateTimeOffset LastChange)
+{
+    /// <summary>The state routes follow: announced only when the debounced verdict is and dampening does not hold it.</summary>
+    public RouteState Effective => Debounce.State == RouteState.Announced && Dampening.Suppressed
+        ? RouteState.Withdrawn
+        : Debounce.State;
+}
