@@ -70,11 +70,10 @@ internal sealed class Pipeline
         bool first = !Synced;
         Synced = true;
         _awaitingSnapshot = false;
-        if (first)
-        {
-            // Restart reconciliation: also every prefix announced before, whether or not it is still in the Southbound.
-            _touched.UnionWith(_routes.Prefixes.Select(p => p.BaseAddress));
-        }
+        // A snapshot decides everything again: what it holds, and every VIP known or announced
+        // before (after a restart: by a previous incarnation), whether or not it is still there.
+        _touched.UnionWith(_policy.Addresses);
+        _touched.UnionWith(_routes.Prefixes.Select(p => p.BaseAddress));
 
         var changes = Evaluate(now, force: first);
         if (first && _inherited.Count > 0)

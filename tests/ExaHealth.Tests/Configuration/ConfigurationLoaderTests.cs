@@ -128,6 +128,86 @@ internal sealed class ConfigurationLoaderTests : IDisposable
     }
 
     [TestMethod]
+    public void Load_DecisionFeatures_AreParsed()
+    {
+        var settings = Load("""
+            { "ovsdb": { "southbound": "unix:/run/sb.sock" },
+              "routes": { "allowedPrefixes": ["10.0.0.0/24"], "localAs": 65000, "med": 10 },
+              "policy": { "interval": "ovn", "failureCount": "OVN", "successCount": 2,
+                          "degraded": { "belowOnline": 2, "med": 500, "asPathPrepend": 3, "communities": ["65000:666"] },
+                          "dampening": { "penalty": 1000, "halfLifeSeconds": 60, "suppressAbove": 3000, "reuseBelow": 750, "maxSuppressSeconds": 900 } },
+              "maintenance": { "disableFile": "/etc/exahealth/disable" },
+              "state": { "directory": "/var/lib/exahealth-test" },
+              "overrides": [ { "vip": "10.0.0.10", "policy": { "withdrawWhen": "any-offline" }, "routes": { "med": 50 } },
+                             { "vip": "2001:db8::10", "routes": { "nextHopV6": "2001:db8::1" } } ] }
+            """);
+
+        Assert.IsNull(settings.Policy.Interval);
+        Assert.IsNull(settings.Policy.FailureCount);
+        Assert.AreEqual(2, settings.Policy.SuccessCount);
+        Assert.IsTrue(settings.UsesOvnTiming);
+        Assert.AreEqual(new DegradedSettings { BelowOnline = 2, Med = 500, AsPathPrepend = 3, Communities = [new Community(65000, 666)] }, settings.Policy.Degraded);
+        Assert.AreEqual(TimeSpan.FromSeconds(60), settings.Policy.Dampening!.HalfLife);
+        Assert.AreEqual("/etc/exahealth/disable", settings.DisableFile);
+        Assert.AreEqual("/var/lib/exahealth-test", settings.State.Directory);
+
+        var vip = IPAddress.Parse("10.0.0.10");
+        Assert.AreEqual(WithdrawWhen.AnyOffline, settings.PolicyFor(vip).WithdrawWhen);
+        Assert.IsNull(settings.PolicyFor(vip).Interval, "unset override keys keep the global value");
+        Assert.AreEqual(settings.Policy.Degraded, settings.PolicyFor(vip).Degraded);
+        Assert.AreEqual(50u, settings.RoutingFor(vip).Attributes.Med);
+        Assert.AreEqual(10u, settings.RoutingFor(IPAddress.Parse("10.0.0.11")).Attributes.Med);
+        Assert.AreEqual(IPAddress.Parse("2001:db8::1"), settings.RoutingFor(IPAddress.Parse("2001:db8::10")).Attributes.NextHop.Address);
+    }
+
+    [TestMethod]
+    [DataRow("--policy:degraded:belowOnline=2", "a degraded VIP needs a worse attribute")]
+    [DataRow("--policy:degraded:med=5", "policy.degraded.belowOnline is missing")]
+    [DataRow("--policy:degraded:asPathPrepend=2", "policy.degraded.belowOnline is missing")]
+    [DataRow("--policy:dampening:reuseBelow=5000", "policy.dampening.reuseBelow = \"5000\": must be below suppressAbove")]
+    [DataRow("--policy:dampening:halfLifeSeconds=0", "policy.dampening.halfLifeSeconds = \"0\"")]
+    [DataRow("--overrides:0:vip=10.0.0.256", "overrides[0].vip = \"10.0.0.256\"")]
+    [DataRow("--overrides:0:policy:withdrawWhen=never", "overrides[0].policy.withdrawWhen = \"never\"")]
+    [DataRow("--maintenance:disableFile=relative/path", "maintenance.disableFile = \"relative/path\"")]
+    [DataRow("--state:directory=state", "state.directory = \"state\"")]
+    [DataRow("--routes:localAs=0", "routes.localAs = \"0\"")]
+    [DataRow("--onDatabaseLoss:action=panic", "onDatabaseLoss.action = \"panic\"")]
+    public void Load_InvalidDecisionFeature_OneLineNamingTheKey(string argument, string expected)
+    {
+        var arguments = argument.StartsWith("--overrides:0:policy", StringComparison.Ordinal) ? new[] { "--overrides:0:vip=10.0.0.10", argument } : [argument];
+        if (argument.StartsWith("--policy:degraded:belowOnline", StringComparison.Ordinal))
+        {
+            arguments = [argument];
+        }
+
+        StringAssert.Contains(Assert.ThrowsExactly<ConfigurationException>(() => Load(Minimal, arguments)).Message, expected);
+    }
+
+    [TestMethod]
+    public void Load_PrependWithoutLocalAs_IsRefused()
+    {
+        var error = Assert.ThrowsExactly<ConfigurationException>(() => Load(Minimal, "--policy:degraded:belowOnline=2", "--policy:degraded:asPathPrepend=2"));
+
+        StringAssert.Contains(error.Message, "routes.localAs is missing");
+    }
+
+    [TestMethod]
+    public void Load_DuplicateOverride_IsRefused()
+    {
+        var error = Assert.ThrowsExactly<ConfigurationException>(() => Load(Minimal, "--overrides:0:vip=10.0.0.10", "--overrides:1:vip=10.0.0.10"));
+
+        StringAssert.Contains(error.Message, "overrides[1].vip");
+    }
+
+    [TestMethod]
+    public void Load_GlobalOnlyKeyInOverride_IsRefused()
+    {
+        var error = Assert.ThrowsExactly<ConfigurationException>(() => Load(Minimal, "--overrides:0:vip=10.0.0.10", "--overrides:0:routes:allowedPrefixes:0=0.0.0.0/0"));
+
+        StringAssert.Contains(error.Message, "overrides[0].routes");
+    }
+
+    [TestMethod]
     public void Load_MissingRequiredKeys_NameThem()
     {
         StringAssert.Contains(Assert.ThrowsExactly<ConfigurationException>(() => Load("""{ "routes": { "allowedPrefixes": ["10.0.0.0/24"] } }""")).Message,

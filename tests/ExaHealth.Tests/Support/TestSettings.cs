@@ -11,7 +11,7 @@ namespace ExaHealth.Tests.Support;
 /// <summary>Settings as the lab uses them: 10.0.0.0/24 and fd00::/64 allowed, explicit next-hops.</summary>
 internal static class TestSettings
 {
-    public static Settings Create(PolicySettings? policy = null) => new()
+    public static Settings Create(PolicySettings? policy = null) => new Settings()
     {
         Ovsdb = new OvsdbClientOptions { Remotes = [new OvsdbRemote(OvsdbRemoteKind.Unix, "", 0, "/tmp/sb.sock")] },
         LoadBalancerPatterns = ["*"],
@@ -24,5 +24,6 @@ internal static class TestSettings
         Policy = policy ?? new PolicySettings(),
         ExaBgp = new ExaBgpSettings(),
         Logging = new LoggingSettings(false, LogLevel.Debug),
+        State = new ExaHealth.State.StateSettings { Directory = null },
     };
 }

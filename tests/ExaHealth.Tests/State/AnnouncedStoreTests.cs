@@ -1,0 +1,136 @@
+using System.Net;
+using ExaHealth.Routes;
+using ExaHealth.State;
+using ExaHealth.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ExaHealth.Tests.State;
+
+/// <summary>The state file on a real temporary directory (files are the edge this class owns).</summary>
+[TestClass]
+internal sealed class AnnouncedStoreTests : IDisposable
+{
+    private static readonly RouteAttributes Attributes = new() { NextHop = new NextHop(IPAddress.Parse("192.0.2.10")), Med = 5, Neighbors = [IPAddress.Parse("127.0.0.3")] };
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "exahealth-state-" + Guid.NewGuid().ToString("N"));
+    private readonly FakeTimeProvider _time = new();
+    private readonly ListLogger _log = new();
+
+    public void Dispose()
+    {
+        if (File.Exists(_dir))
+        {
+            File.Delete(_dir);
+        }
+
+        if (Directory.Exists(_dir))
+        {
+            File.SetUnixFileMode(_dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            Directory.Delete(_dir, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void BeforeSend_NewPrefix_WrittenAndLoadedBackWithWhatAWithdrawNeeds()
+    {
+        var store = new AnnouncedStore(_dir, _time, _log);
+        store.BeforeSend([Announce("10.0.0.10"), Announce("fd00::10")]);
+
+        var loaded = new AnnouncedStore(_dir, _time, _log).Load();
+
+        Assert.HasCount(2, loaded);
+        var route = loaded.Single(r => r.Prefix.ToString() == "10.0.0.10/32");
+        Assert.AreEqual(Attributes.NextHop, route.Attributes.NextHop);
+        CollectionAssert.AreEqual(Attributes.Neighbors.ToArray(), route.Attributes.Neighbors.ToArray());
+    }
+
+    [TestMethod]
+    public void BeforeSend_Withdraws_DoNotShrinkTheFile_CompactDoes()
+    {
+        var store = new AnnouncedStore(_dir, _time, _log);
+        store.BeforeSend([Announce("10.0.0.10"), Announce("10.0.0.11")]);
+
+        store.BeforeSend([new RouteChange(RouteChangeKind.Withdraw, Route("10.0.0.10"))]);
+        Assert.HasCount(2, new AnnouncedStore(_dir, _time, _log).Load(), "the withdraw may not have reached ExaBGP yet");
+
+        store.Compact([Route("10.0.0.11")]);
+        Assert.AreEqual("10.0.0.11/32", new AnnouncedStore(_dir, _time, _log).Load().Single().Prefix.ToString());
+    }
+
+    [TestMethod]
+    public void BeforeSend_KnownPrefixAgain_DoesNotRewrite()
+    {
+        var store = new AnnouncedStore(_dir, _time, _log);
+        store.BeforeSend([Announce("10.0.0.10")]);
+        var past = DateTime.UtcNow.AddHours(-1);
+        File.SetLastWriteTimeUtc(store.FilePath, past);
+
+        store.BeforeSend([Announce("10.0.0.10")]);
+
+        Assert.AreEqual(past, File.GetLastWriteTimeUtc(store.FilePath));
+    }
+
+    [TestMethod]
+    public void Load_MissingFile_IsEmptyAndQuiet()
+    {
+        Assert.IsEmpty(new AnnouncedStore(_dir, _time, _log).Load());
+        Assert.IsEmpty(_log.Entries);
+    }
+
+    [TestMethod]
+    public void Load_CorruptFile_IsLoggedNotThrown()
+    {
+        Directory.CreateDirectory(_dir);
+        File.WriteAllText(Path.Combine(_dir, "announced.json"), "{ not json");
+
+        Assert.IsEmpty(new AnnouncedStore(_dir, _time, _log).Load());
+        StringAssert.Contains(_log.Entries.Single().Message, "cannot read it");
+    }
+
+    [TestMethod]
+    public void Load_EntriesThatDoNotParse_AreSkipped()
+    {
+        Directory.CreateDirectory(_dir);
+        File.WriteAllText(Path.Combine(_dir, "announced.json"), """
+            {"version":1,"routes":[
+              {"prefix":"10.0.0.10/32","nextHop":"self","neighbors":[]},
+              {"prefix":"10.0.0.0/24","nextHop":"self","neighbors":[]},
+              {"prefix":"10.0.0.11/32\nannounce route 0.0.0.0/0","nextHop":"self","neighbors":[]},
+              {"prefix":"10.0.0.12/32","nextHop":"1.2.3.4 med 1","neighbors":[]},
+              {"prefix":"10.0.0.13/32","nextHop":"self","neighbors":["x"]}]}
+            """);
+
+        var loaded = new AnnouncedStore(_dir, _time, _log).Load();
+
+        Assert.AreEqual("10.0.0.10/32", loaded.Single().Prefix.ToString());
+        Assert.IsTrue(loaded.Single().Attributes.NextHop.IsSelf);
+    }
+
+    [TestMethod]
+    public void BeforeSend_UnusableDirectory_LogsOncePerMinuteAndGoesOn()
+    {
+        // A file where the directory should be: unusable even for root, who ignores file modes.
+        File.WriteAllText(_dir, "not a directory");
+        var store = new AnnouncedStore(Path.Combine(_dir, "sub"), _time, _log);
+
+        store.BeforeSend([Announce("10.0.0.10")]);
+        store.BeforeSend([Announce("10.0.0.11")]);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        store.BeforeSend([Announce("10.0.0.12")]);
+
+        Assert.HasCount(2, _log.Entries.Where(e => e.Message.Contains("cannot write it", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
+    public void EnsureDirectory_CreatesSearchableDirectoryWhateverTheUmask()
+    {
+        var nested = Path.Combine(_dir, "a");
+
+        AtomicFile.EnsureDirectory(nested);
+
+        Assert.IsTrue(File.GetUnixFileMode(nested).HasFlag(UnixFileMode.UserExecute));
+    }
+
+    private static Route Route(string address) => new(HostPrefix.For(IPAddress.Parse(address)), Attributes);
+
+    private static RouteChange Announce(string address) => new(RouteChangeKind.Announce, Route(address));
+}
