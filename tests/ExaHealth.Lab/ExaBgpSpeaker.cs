@@ -41,6 +41,9 @@ public sealed class ExaBgpSpeaker : IDisposable
         string wrapper = Path.Combine(dir, "plugin.sh");
         File.WriteAllText(wrapper, $"""
             #!/bin/sh
+            # While the hold file exists a (re)spawned plugin waits: tests change OVN meanwhile.
+            echo $$ > '{dir}/wrapper.pid'
+            while [ -e '{dir}/hold' ]; do sleep 0.02; done
             echo $$ > '{dir}/plugin.pid'
             exec {options.PluginCommand} 2>>'{dir}/plugin.log'
 
@@ -103,7 +106,35 @@ public sealed class ExaBgpSpeaker : IDisposable
         return new ExaBgpSpeaker(dir, daemon);
     }
 
+    /// <summary>The PID of the latest wrapper ExaBGP started (it becomes the plugin once not held).</summary>
+    public int? WrapperPid
+    {
+        get
+        {
+            var file = Path.Combine(_dir, "wrapper.pid");
+            return File.Exists(file) && int.TryParse(File.ReadAllText(file).Trim(), out int pid) ? pid : null;
+        }
+    }
+
     public string PluginLog() => File.Exists(PluginLogPath) ? File.ReadAllText(PluginLogPath) : string.Empty;
+
+    /// <summary>While held, a plugin that ExaBGP (re)spawns waits before it starts.</summary>
+    public void Hold(bool hold)
+    {
+        var file = Path.Combine(_dir, "hold");
+        if (hold)
+        {
+            File.WriteAllText(file, string.Empty);
+        }
+        else
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>Sends a signal to the running plugin.</summary>
+    public void SignalPlugin(int signal) =>
+        Tool.Run("kill", [$"-{signal}", (PluginPid ?? throw new InvalidOperationException("no plugin pid")).ToString(CultureInfo.InvariantCulture)]);
 
     public void Stop() => _daemon.Stop();
 
