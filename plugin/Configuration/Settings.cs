@@ -14,6 +14,9 @@ internal sealed record Settings
 {
     public required OvsdbClientOptions Ovsdb { get; init; }
 
+    /// <summary>ovsdb.northbound: when set, OVN's own health-check configuration says which VIPs are monitored.</summary>
+    public OvsdbClientOptions? Northbound { get; init; }
+
     public required IReadOnlyList<string> LoadBalancerPatterns { get; init; }
 
     public required RouteSettings Routes { get; init; }

@@ -71,9 +71,13 @@ internal static class SettingsParser
         var routes = ParseRoutes(rawRoutes);
         var policy = ParsePolicy(raw.Policy ?? new RawPolicy(), "policy", new PolicySettings());
         CheckPrepend(policy, routes, "policy.degraded.asPathPrepend");
+        var ovsdb = ParseOvsdb(raw.Ovsdb ?? new RawOvsdb(), notImplemented);
         var settings = new Settings
         {
-            Ovsdb = ParseOvsdb(raw.Ovsdb ?? new RawOvsdb(), notImplemented),
+            Ovsdb = ovsdb,
+            Northbound = ConfigValues.Text(raw.Ovsdb?.Northbound) is { } northbound
+                ? ovsdb with { Remotes = ParseRemotes("ovsdb.northbound", northbound) }
+                : null,
             LoadBalancerPatterns = ParseLoadBalancers(rawRoutes.LoadBalancers),
             Routes = routes,
             Policy = policy,
@@ -115,6 +119,23 @@ internal static class SettingsParser
         const string key = "ovsdb.southbound";
         var text = ConfigValues.Text(raw.Southbound)
             ?? throw new ConfigurationException(key, null, "expected unix:PATH, tcp:HOST:PORT or ssl:HOST:PORT (comma-separated for a cluster)");
+        var remotes = ParseRemotes(key, text);
+        if (ConfigValues.Bool("ovsdb.leaderOnly", raw.LeaderOnly, false))
+        {
+            notImplemented.Add("ovsdb.leaderOnly");
+        }
+
+        return new OvsdbClientOptions
+        {
+            Remotes = remotes,
+            ProbeInterval = ConfigValues.Seconds("ovsdb.probeIntervalSeconds", raw.ProbeIntervalSeconds, TimeSpan.FromSeconds(5), 0, 3600),
+            MaxBackoff = ConfigValues.Seconds("ovsdb.maxBackoffSeconds", raw.MaxBackoffSeconds, TimeSpan.FromSeconds(8), 0.25, 3600),
+            MaxMessageBytes = ConfigValues.Integer("ovsdb.maxMessageBytes", raw.MaxMessageBytes, OvsdbLimits.DefaultMaxMessageBytes, 4096, 4L * 1024 * 1024 * 1024),
+        };
+    }
+
+    private static List<OvsdbRemote> ParseRemotes(string key, string text)
+    {
         var remotes = new List<OvsdbRemote>();
         foreach (var part in text.Split(','))
         {
@@ -131,23 +152,7 @@ internal static class SettingsParser
             remotes.Add(remote);
         }
 
-        if (ConfigValues.Text(raw.Northbound) is not null)
-        {
-            notImplemented.Add("ovsdb.northbound");
-        }
-
-        if (ConfigValues.Bool("ovsdb.leaderOnly", raw.LeaderOnly, false))
-        {
-            notImplemented.Add("ovsdb.leaderOnly");
-        }
-
-        return new OvsdbClientOptions
-        {
-            Remotes = remotes,
-            ProbeInterval = ConfigValues.Seconds("ovsdb.probeIntervalSeconds", raw.ProbeIntervalSeconds, TimeSpan.FromSeconds(5), 0, 3600),
-            MaxBackoff = ConfigValues.Seconds("ovsdb.maxBackoffSeconds", raw.MaxBackoffSeconds, TimeSpan.FromSeconds(8), 0.25, 3600),
-            MaxMessageBytes = ConfigValues.Integer("ovsdb.maxMessageBytes", raw.MaxMessageBytes, OvsdbLimits.DefaultMaxMessageBytes, 4096, 4L * 1024 * 1024 * 1024),
-        };
+        return remotes;
     }
 
     private static ImmutableArray<string> ParseLoadBalancers(string[]? patterns)

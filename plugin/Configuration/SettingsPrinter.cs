@@ -14,6 +14,7 @@ internal static class SettingsPrinter
         void Line(string key, object? value) => text.Append(CultureInfo.InvariantCulture, $"{key} = {value}\n");
 
         Line("ovsdb.southbound", string.Join(",", s.Ovsdb.Remotes));
+        Line("ovsdb.northbound", s.Northbound is { } nb ? string.Join(",", nb.Remotes) : "(none)");
         Line("ovsdb.probeIntervalSeconds", s.Ovsdb.ProbeInterval.TotalSeconds);
         Line("ovsdb.maxBackoffSeconds", s.Ovsdb.MaxBackoff.TotalSeconds);
         Line("ovsdb.maxMessageBytes", s.Ovsdb.MaxMessageBytes);

@@ -4,8 +4,10 @@ namespace ExaHealth.Health;
 
 /// <summary>
 /// Joins one VIP's backends to their Service_Monitor rows (SPEC section 3), counting what OVN
-/// forwards to: ovn-northd leaves a backend without a Service_Monitor row out of a health-checked
-/// VIP, and keeps one whose status is still empty (policy.emptyStatus decides here). Pure.
+/// forwards to. For an entry OVN health-checks, a backend counts online when its row is online
+/// (or still empty, per policy.emptyStatus); without a row ovn-northd leaves it out. A backend of
+/// an entry OVN does not check is forwarded to whatever its status. Without the Northbound, an
+/// entry counts as checked when any of its backends has a row. Pure.
 /// </summary>
 internal static class HealthEvaluator
 {
@@ -21,10 +23,16 @@ internal static class HealthEvaluator
         int online = 0;
         int monitored = 0;
         var ovn = default(OvnTiming);
-        foreach (var backend in vip.Backends)
+        foreach (var (backend, refs) in vip.References)
         {
+            if (refs.Unchecked > 0)
+            {
+                online++;
+                continue;
+            }
+
             var counts = rows(backend);
-            if (counts.Rows == 0)
+            if (counts.Rows == 0 && refs.Checked == 0)
             {
                 continue;
             }

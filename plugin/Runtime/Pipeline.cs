@@ -1,6 +1,7 @@
 using System.Net;
 using ExaHealth.Configuration;
 using ExaHealth.Health;
+using ExaHealth.Northbound;
 using ExaHealth.Ovsdb;
 using ExaHealth.Policy;
 using ExaHealth.Routes;
@@ -22,19 +23,25 @@ internal sealed class Pipeline
     private readonly HashSet<IPAddress> _touched = [];
     private readonly HashSet<IPNetwork> _inherited = [];
     private readonly HashSet<IPAddress> _degraded = [];
+    private readonly HashSet<Guid> _northboundChanged = [];
     private readonly ILogger _logger;
+    private NorthboundReplica? _northbound;
     private SouthboundReplica _replica;
     private Settings _settings;
     private bool _maintenance;
-    private bool _awaitingSnapshot = true;
+    private bool _southboundSynced;
 
     public Pipeline(Settings settings, ILogger logger)
     {
         _settings = settings;
         _logger = logger;
+        _northbound = settings.Northbound is null ? null : new NorthboundReplica();
         _replica = NewReplica(settings);
         _policy = new PolicyEngine(settings.PolicyFor);
     }
+
+    /// <summary>Both databases (the Northbound only when configured) have delivered a complete snapshot.</summary>
+    private bool Ready => _southboundSynced && (_northbound?.Synced ?? true);
 
     /// <summary>False until the first complete snapshot: nothing is decided or sent before it.</summary>
     public bool Synced { get; private set; }
@@ -67,11 +74,53 @@ internal sealed class Pipeline
     {
         _touched.Clear();
         _replica.Apply(snapshot.Tables, snapshot: true, _touched);
+        _southboundSynced = true;
+        return DecideAll(now);
+    }
+
+    public List<RouteChange> OnUpdate(OvsdbUpdate update, DateTimeOffset now)
+    {
+        if (!_southboundSynced)
+        {
+            return [];
+        }
+
+        _touched.Clear();
+        _replica.Apply(update.Tables, snapshot: false, _touched);
+        return Ready ? Evaluate(now, force: false) : [];
+    }
+
+    /// <summary>A Northbound snapshot or update: VIPs whose health-check configuration changed are decided again.</summary>
+    public List<RouteChange> OnNorthbound(OvsdbEvent database, DateTimeOffset now)
+    {
+        if (_northbound is null || database is not (OvsdbSnapshot or OvsdbUpdate))
+        {
+            return [];
+        }
+
+        bool snapshot = database is OvsdbSnapshot;
+        var tables = database is OvsdbSnapshot s ? s.Tables : ((OvsdbUpdate)database).Tables;
+        _northboundChanged.Clear();
+        _touched.Clear();
+        _northbound.Apply(tables, snapshot, _northboundChanged);
+        _replica.Recheck(_northboundChanged, _touched);
+        return snapshot ? DecideAll(now) : Ready ? Evaluate(now, force: false) : [];
+    }
+
+    /// <summary>
+    /// After a snapshot everything is decided again: what the databases hold, and every VIP known
+    /// or announced before (after a restart: by a previous incarnation), whether or not it is still there.
+    /// </summary>
+    private List<RouteChange> DecideAll(DateTimeOffset now)
+    {
+        if (!Ready)
+        {
+            return [];
+        }
+
         bool first = !Synced;
         Synced = true;
-        _awaitingSnapshot = false;
-        // A snapshot decides everything again: what it holds, and every VIP known or announced
-        // before (after a restart: by a previous incarnation), whether or not it is still there.
+        _touched.UnionWith(_replica.VipAddresses);
         _touched.UnionWith(_policy.Addresses);
         _touched.UnionWith(_routes.Prefixes.Select(p => p.BaseAddress));
 
@@ -86,18 +135,6 @@ internal sealed class Pipeline
         RuntimeLog.SnapshotDecided(_logger, _replica.LoadBalancerCount, _replica.ServiceMonitorCount, _replica.VipCount,
             _routes.Count, changes.Count, first ? "first snapshot" : "resynchronised");
         return changes;
-    }
-
-    public List<RouteChange> OnUpdate(OvsdbUpdate update, DateTimeOffset now)
-    {
-        if (_awaitingSnapshot)
-        {
-            return [];
-        }
-
-        _touched.Clear();
-        _replica.Apply(update.Tables, snapshot: false, _touched);
-        return Evaluate(now, force: false);
     }
 
     /// <summary>Observes the VIPs whose debounce interval has elapsed and releases dampened ones.</summary>
@@ -152,12 +189,14 @@ internal sealed class Pipeline
         var previous = _settings;
         _settings = next;
         _policy.Reconfigure(next.PolicyFor);
-        bool resubscribe = !previous.Ovsdb.Remotes.SequenceEqual(next.Ovsdb.Remotes) || previous.UsesOvnTiming != next.UsesOvnTiming;
+        bool resubscribe = !previous.Ovsdb.Remotes.SequenceEqual(next.Ovsdb.Remotes) || previous.UsesOvnTiming != next.UsesOvnTiming
+            || !Remotes(previous.Northbound).SequenceEqual(Remotes(next.Northbound));
         if (resubscribe || !previous.LoadBalancerPatterns.SequenceEqual(next.LoadBalancerPatterns))
         {
-            // A new filter or new columns need the rows afresh; keep routes until the snapshot.
+            // A new filter or new columns need the rows afresh; keep routes until the snapshots.
+            _northbound = next.Northbound is null ? null : new NorthboundReplica();
             _replica = NewReplica(next);
-            _awaitingSnapshot = true;
+            _southboundSynced = false;
             return ([], true);
         }
 
@@ -219,7 +258,10 @@ internal sealed class Pipeline
         return changes;
     }
 
-    private SouthboundReplica NewReplica(Settings settings) => new(settings.LoadBalancerFilter, _logger, settings.UsesOvnTiming);
+    private SouthboundReplica NewReplica(Settings settings) =>
+        new(settings.LoadBalancerFilter, _logger, settings.UsesOvnTiming, _northbound is { } northbound ? northbound.IsChecked : null);
+
+    private static IEnumerable<Ovsdb.OvsdbRemote> Remotes(OvsdbClientOptions? options) => options?.Remotes ?? [];
 
     private List<RouteChange> Evaluate(DateTimeOffset now, bool force)
     {

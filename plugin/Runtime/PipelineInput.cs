@@ -6,8 +6,8 @@ namespace ExaHealth.Runtime;
 /// <summary>Everything that can make the pipeline decide, funnelled into one ordered queue.</summary>
 internal abstract record PipelineInput
 {
-    /// <summary>A Southbound event: connection change, snapshot or update.</summary>
-    public sealed record Database(OvsdbEvent Event, int Generation) : PipelineInput;
+    /// <summary>A database event (connection change, snapshot or update), of the Southbound or the Northbound.</summary>
+    public sealed record Database(OvsdbEvent Event, int Generation, bool Northbound = false) : PipelineInput;
 
     /// <summary>ExaBGP reported a BGP session up.</summary>
     public sealed record NeighborUp(IPAddress Peer) : PipelineInput;

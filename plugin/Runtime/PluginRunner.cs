@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using ExaHealth.Configuration;
 using ExaHealth.ExaBgp;
+using ExaHealth.Northbound;
 using ExaHealth.Ovsdb;
 using ExaHealth.Routes;
 using ExaHealth.Southbound;
@@ -96,14 +97,17 @@ internal sealed class PluginRunner : IDisposable
         _database?.Dispose();
         _database = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         int generation = ++_generation;
-        var request = SouthboundSchema.RequestFor(Settings.UsesOvnTiming);
-        var client = new OvsdbClient(Settings.Ovsdb, request, e => _inputs.Writer.TryWrite(new PipelineInput.Database(e, generation)), _time, _logger);
+        var request = SouthboundSchema.RequestFor(Settings.UsesOvnTiming, northbound: Settings.Northbound is not null);
+        var southbound = new OvsdbClient(Settings.Ovsdb, request, e => _inputs.Writer.TryWrite(new PipelineInput.Database(e, generation)), _time, _logger);
+        var northbound = Settings.Northbound is { } options
+            ? new OvsdbClient(options, NorthboundSchema.Request, e => _inputs.Writer.TryWrite(new PipelineInput.Database(e, generation, Northbound: true)), _time, _logger)
+            : null;
         var previous = _databaseTask;
         var token = _database.Token;
         _databaseTask = Task.Run(async () =>
         {
             await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            await client.RunAsync(token).ConfigureAwait(false);
+            await Task.WhenAll(southbound.RunAsync(token), northbound?.RunAsync(token) ?? Task.CompletedTask).ConfigureAwait(false);
         });
     }
 
@@ -171,6 +175,7 @@ internal sealed class PluginRunner : IDisposable
         return input switch
         {
             PipelineInput.Database { Generation: var g } when g != _generation => [],
+            PipelineInput.Database { Northbound: true } northbound => _pipeline.OnNorthbound(northbound.Event, now),
             PipelineInput.Database { Event: OvsdbSnapshot snapshot } => _pipeline.OnSnapshot(snapshot, now),
             PipelineInput.Database { Event: OvsdbUpdate update } => _pipeline.OnUpdate(update, now),
             PipelineInput.Tick => _pipeline.OnTick(now),

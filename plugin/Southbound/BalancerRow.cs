@@ -13,7 +13,8 @@ internal sealed record BalancerRow(
     string? RawProtocol,
     BackendProtocol? Protocol,
     bool Selected,
-    ImmutableArray<ParsedVip> Vips)
+    ImmutableArray<ParsedVip> Vips,
+    Guid? NorthboundId = null)
 {
     /// <summary>The entries this row contributes to the VIP index.</summary>
     public IEnumerable<VipEntry> Entries =>

@@ -22,12 +22,18 @@ internal sealed class SouthboundReplica
     private readonly VipIndex _vips = new();
     private readonly LoadBalancerFilter _filter;
     private readonly ILogger _logger;
+    private readonly Func<Guid, string, bool>? _isChecked;
 
-    public SouthboundReplica(LoadBalancerFilter filter, ILogger logger, bool trackOvnTiming = false)
+    /// <param name="filter">routes.loadBalancers.</param>
+    /// <param name="logger">For rows that are skipped.</param>
+    /// <param name="trackOvnTiming">Keep Service_Monitor options (some policy uses "ovn").</param>
+    /// <param name="isChecked">From the Northbound: whether OVN checks a VIP key of an NB load balancer; null infers it.</param>
+    public SouthboundReplica(LoadBalancerFilter filter, ILogger logger, bool trackOvnTiming = false, Func<Guid, string, bool>? isChecked = null)
     {
         _filter = filter;
         _logger = logger;
         _rowsByKey = trackOvnTiming ? [] : null;
+        _isChecked = isChecked;
     }
 
     public int LoadBalancerCount => _balancers.Count;
@@ -178,6 +184,7 @@ internal sealed class SouthboundReplica
         string name = modify ? old!.Name : string.Empty;
         OvsdbValue vips = modify ? old!.RawVips : OvsdbValue.EmptyMap;
         string? protocolText = modify ? old!.RawProtocol : null;
+        Guid? northboundId = modify ? old!.NorthboundId : null;
         foreach (var (column, value) in update.Columns)
         {
             switch (column)
@@ -191,10 +198,13 @@ internal sealed class SouthboundReplica
                 case SouthboundSchema.LoadBalancerProtocol:
                     protocolText = SouthboundColumns.String(value);
                     break;
+                case SouthboundSchema.LoadBalancerExternalIds:
+                    northboundId = NorthboundIdColumn.Apply(northboundId, value, diff: modify);
+                    break;
             }
         }
 
-        var row = Build(update.Uuid, name, vips, protocolText, old);
+        var row = Build(update.Uuid, name, vips, protocolText, northboundId, old);
         _balancers[update.Uuid] = row;
         Swap(old, row, touched);
     }
@@ -223,7 +233,29 @@ internal sealed class SouthboundReplica
         }
     }
 
-    private BalancerRow Build(Guid uuid, string name, OvsdbValue vips, string? protocolText, BalancerRow? old)
+    /// <summary>
+    /// The Northbound's answer changed for these NB load balancers: their SB rows' entries are
+    /// rebuilt with the new health-check flags, touching the VIPs that changed.
+    /// </summary>
+    public void Recheck(IReadOnlySet<Guid> northboundIds, ISet<IPAddress> touched)
+    {
+        if (northboundIds.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (uuid, old) in _balancers.ToArray())
+        {
+            if (old.NorthboundId is { } id && northboundIds.Contains(id))
+            {
+                var row = Build(uuid, old.Name, old.RawVips, old.RawProtocol, old.NorthboundId, old);
+                _balancers[uuid] = row;
+                Swap(old, row, touched);
+            }
+        }
+    }
+
+    private BalancerRow Build(Guid uuid, string name, OvsdbValue vips, string? protocolText, Guid? northboundId, BalancerRow? old)
     {
         BackendProtocol? protocol = null;
         if (SouthboundColumns.TryProtocol(protocolText, out var parsed))
@@ -245,15 +277,20 @@ internal sealed class SouthboundReplica
                 continue;
             }
 
-            if (previous.TryGetValue((k, v), out var known))
+            bool? healthChecked = _isChecked is null ? null : northboundId is { } id && _isChecked(id, k);
+            if (previous.TryGetValue((k, v), out var known) && (known.Entry is null || known.Entry.HealthChecked == healthChecked))
             {
                 parsedVips.Add(known);
                 continue;
             }
 
-            if (VipParser.TryParseEntry(k, v, out var entry, out var error))
+            if (known?.Entry is { } reparsed)
             {
-                parsedVips.Add(new ParsedVip(k, v, entry));
+                parsedVips.Add(known with { Entry = reparsed with { HealthChecked = healthChecked } });
+            }
+            else if (VipParser.TryParseEntry(k, v, out var entry, out var error))
+            {
+                parsedVips.Add(new ParsedVip(k, v, entry with { HealthChecked = healthChecked }));
             }
             else
             {
@@ -262,7 +299,7 @@ internal sealed class SouthboundReplica
             }
         }
 
-        return new BalancerRow(name, vips, protocolText, protocol, selected, parsedVips.DrainToImmutable());
+        return new BalancerRow(name, vips, protocolText, protocol, selected, parsedVips.DrainToImmutable(), northboundId);
     }
 
     private IPAddress? ParseMonitorAddress(Guid uuid, OvsdbValue value)

@@ -11,6 +11,7 @@ internal static class SouthboundSchema
     public const string LoadBalancerName = "name";
     public const string LoadBalancerVips = "vips";
     public const string LoadBalancerProtocol = "protocol";
+    public const string LoadBalancerExternalIds = "external_ids";
 
     public const string ServiceMonitor = "Service_Monitor";
     public const string ServiceMonitorIp = "ip";
@@ -19,12 +20,17 @@ internal static class SouthboundSchema
     public const string ServiceMonitorStatus = "status";
     public const string ServiceMonitorOptions = "options";
 
-    public static readonly MonitorRequest Request = RequestFor(ovnTiming: false);
+    public static readonly MonitorRequest Request = RequestFor(ovnTiming: false, northbound: false);
 
-    /// <summary>The monitor request; Service_Monitor.options only when a policy takes its timing from OVN.</summary>
-    public static MonitorRequest RequestFor(bool ovnTiming) => new(Database,
+    /// <summary>
+    /// The monitor request: Service_Monitor.options only when a policy takes its timing from OVN,
+    /// Load_Balancer.external_ids (lb_id, the NB row) only when the Northbound is watched too.
+    /// </summary>
+    public static MonitorRequest RequestFor(bool ovnTiming, bool northbound) => new(Database,
     [
-        new MonitoredTable(LoadBalancer, [LoadBalancerName, LoadBalancerVips, LoadBalancerProtocol]),
+        new MonitoredTable(LoadBalancer, northbound
+            ? [LoadBalancerName, LoadBalancerVips, LoadBalancerProtocol, LoadBalancerExternalIds]
+            : [LoadBalancerName, LoadBalancerVips, LoadBalancerProtocol]),
         new MonitoredTable(ServiceMonitor, ovnTiming
             ? [ServiceMonitorIp, ServiceMonitorPort, ServiceMonitorProtocol, ServiceMonitorStatus, ServiceMonitorOptions]
             : [ServiceMonitorIp, ServiceMonitorPort, ServiceMonitorProtocol, ServiceMonitorStatus]),

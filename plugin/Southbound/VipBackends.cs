@@ -1,15 +1,17 @@
 using System.Net;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace ExaHealth.Southbound;
 
 /// <summary>
 /// Everything the Southbound says about one VIP address: how many vips entries name it (over all
-/// selected load balancers) and the union of their backends, each with the number of entries
-/// that list it, so removing one entry leaves the others' backends in place.
+/// selected load balancers) and the union of their backends, each with the entries that list it,
+/// so removing one entry leaves the others' backends in place.
 /// </summary>
 internal sealed class VipBackends
 {
-    private readonly Dictionary<BackendKey, int> _backends = [];
+    private readonly Dictionary<BackendKey, BackendRefs> _backends = [];
 
     public VipBackends(IPAddress address) => Address = address;
 
@@ -21,24 +23,27 @@ internal sealed class VipBackends
     /// <summary>The distinct backends of the address.</summary>
     public IReadOnlyCollection<BackendKey> Backends => _backends.Keys;
 
+    public IEnumerable<KeyValuePair<BackendKey, BackendRefs>> References => _backends;
+
     /// <summary>Adds one reference; true when the backend is new to this address.</summary>
-    public bool AddBackend(BackendKey backend)
+    public bool AddBackend(BackendKey backend, bool? healthChecked)
     {
-        ref int count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_backends, backend, out bool existed);
-        count++;
+        ref var refs = ref CollectionsMarshal.GetValueRefOrAddDefault(_backends, backend, out bool existed);
+        refs = refs.With(healthChecked, +1);
         return !existed;
     }
 
     /// <summary>Drops one reference; true when it was the last one.</summary>
-    public bool RemoveBackend(BackendKey backend)
+    public bool RemoveBackend(BackendKey backend, bool? healthChecked)
     {
-        ref int count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_backends, backend);
-        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref count))
+        ref var refs = ref CollectionsMarshal.GetValueRefOrNullRef(_backends, backend);
+        if (Unsafe.IsNullRef(ref refs))
         {
             return false;
         }
 
-        if (--count > 0)
+        refs = refs.With(healthChecked, -1);
+        if (refs.Total > 0)
         {
             return false;
         }

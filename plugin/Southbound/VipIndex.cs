@@ -34,7 +34,7 @@ internal sealed class VipIndex
         foreach (var backend in entry.Backends)
         {
             var key = new BackendKey(backend.Address, backend.Port, protocol);
-            if (vip.AddBackend(key))
+            if (vip.AddBackend(key, entry.HealthChecked))
             {
                 if (!_usedBy.TryGetValue(key, out var list))
                 {
@@ -58,7 +58,7 @@ internal sealed class VipIndex
         foreach (var backend in entry.Backends)
         {
             var key = new BackendKey(backend.Address, backend.Port, protocol);
-            if (vip.RemoveBackend(key) && _usedBy.TryGetValue(key, out var list))
+            if (vip.RemoveBackend(key, entry.HealthChecked) && _usedBy.TryGetValue(key, out var list))
             {
                 list.Remove(address);
                 if (list.Count == 0)

@@ -69,7 +69,8 @@ public sealed class OvnCentral : IDisposable
     /// keeps an "online" status), a load balancer with a health check, and waits for northd's
     /// Service_Monitor rows. Backends are "IP:PORT" or "[IPv6]:PORT".
     /// </summary>
-    public void AddLoadBalancer(string name, string vip, IReadOnlyList<string> backends, string protocol = "tcp", bool healthCheck = true)
+    /// <param name="mappings">false: a health check without ip_port_mappings, so northd creates no Service_Monitor rows.</param>
+    public void AddLoadBalancer(string name, string vip, IReadOnlyList<string> backends, string protocol = "tcp", bool healthCheck = true, bool mappings = true)
     {
         string sw = "ls-" + name;
         Nb("--may-exist", "ls-add", sw);
@@ -80,20 +81,26 @@ public sealed class OvnCentral : IDisposable
             return;
         }
 
+        if (!mappings)
+        {
+            Nb("--id=@hc", "create", "Load_Balancer_Health_Check", $"vip=\"{vip}\"", "--", "add", "Load_Balancer", name, "health_check", "@hc");
+            return;
+        }
+
         bool v6 = vip.StartsWith('[');
         string source = v6 ? "[fd99::1]" : "10.99.99.1";
         int before = ServiceMonitorCount();
-        var mappings = new List<string>();
+        var mappingArguments = new List<string>();
         foreach (var backend in backends)
         {
             string ip = v6 ? backend[1..backend.IndexOf(']')] : backend[..backend.IndexOf(':')];
             string port = "lsp-" + name + "-" + ip.Replace(':', '-').Replace('.', '-');
             Nb("--may-exist", "lsp-add", sw, port, "--", "lsp-set-addresses", port, $"0a:00:00:00:{_chassis++ % 256:x2}:01 {ip}");
-            mappings.Add(v6 ? $"ip_port_mappings:\"[{ip}]\"=\"{port}:{source}\"" : $"ip_port_mappings:{ip}={port}:{source}");
+            mappingArguments.Add(v6 ? $"ip_port_mappings:\"[{ip}]\"=\"{port}:{source}\"" : $"ip_port_mappings:{ip}={port}:{source}");
             BindToFakeChassis(port);
         }
 
-        Nb(["set", "Load_Balancer", name, .. mappings]);
+        Nb(["set", "Load_Balancer", name, .. mappingArguments]);
         Nb("--id=@hc", "create", "Load_Balancer_Health_Check", $"vip=\"{vip}\"", "options:interval=5", "options:timeout=20",
             "options:success_count=3", "options:failure_count=3", "--", "add", "Load_Balancer", name, "health_check", "@hc");
         WaitFor(() => ServiceMonitorCount() >= before + backends.Count, "northd to create Service_Monitor rows");

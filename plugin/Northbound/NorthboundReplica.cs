@@ -1,0 +1,132 @@
+using ExaHealth.Ovsdb;
+
+namespace ExaHealth.Northbound;
+
+/// <summary>
+/// The Northbound's health-check configuration: which (load balancer, VIP key) pairs OVN checks.
+/// As ovn-northd does (northd/lb.c), a VIP is checked when one of its load balancer's
+/// Load_Balancer_Health_Check rows has exactly that key as its <c>vip</c>, except for SCTP and
+/// template load balancers, which OVN does not check.
+/// </summary>
+internal sealed class NorthboundReplica
+{
+    private readonly Dictionary<Guid, NorthboundBalancer> _balancers = [];
+    private readonly Dictionary<Guid, string> _checks = [];
+
+    public bool Synced { get; private set; }
+
+    public int BalancerCount => _balancers.Count;
+
+    /// <summary>Whether OVN health-checks VIP <paramref name="key"/> of NB load balancer <paramref name="balancer"/>.</summary>
+    public bool IsChecked(Guid balancer, string key)
+    {
+        if (!_balancers.TryGetValue(balancer, out var row) || !row.Checkable)
+        {
+            return false;
+        }
+
+        foreach (var reference in row.HealthChecks.Atoms)
+        {
+            if (reference.AsUuid() is { } uuid && _checks.TryGetValue(uuid, out var vip) && vip == key)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Applies a monitor reply or update; adds to <paramref name="changed"/> the NB load balancers whose answer may differ.</summary>
+    public void Apply(IReadOnlyList<TableUpdate> tables, bool snapshot, ISet<Guid> changed)
+    {
+        if (snapshot)
+        {
+            changed.UnionWith(_balancers.Keys);
+            _balancers.Clear();
+            _checks.Clear();
+            Synced = true;
+        }
+
+        bool checksChanged = false;
+        foreach (var table in tables)
+        {
+            foreach (var row in table.Rows)
+            {
+                if (table.Table == NorthboundSchema.HealthCheck)
+                {
+                    ApplyCheck(row);
+                    checksChanged = true;
+                }
+                else
+                {
+                    ApplyBalancer(row);
+                    changed.Add(row.Uuid);
+                }
+            }
+        }
+
+        if (checksChanged)
+        {
+            // A check's vip changed or a check appeared: rare, so every balancer is asked again.
+            changed.UnionWith(_balancers.Keys);
+        }
+    }
+
+    private void ApplyCheck(RowUpdate update)
+    {
+        if (update.Kind == RowChangeKind.Delete)
+        {
+            _checks.Remove(update.Uuid);
+            return;
+        }
+
+        foreach (var (column, value) in update.Columns)
+        {
+            if (column == NorthboundSchema.HealthCheckVip)
+            {
+                _checks[update.Uuid] = value.Single?.AsString() ?? string.Empty;
+            }
+        }
+
+        _checks.TryAdd(update.Uuid, string.Empty);
+    }
+
+    private void ApplyBalancer(RowUpdate update)
+    {
+        _balancers.Remove(update.Uuid, out var old);
+        if (update.Kind == RowChangeKind.Delete)
+        {
+            return;
+        }
+
+        bool modify = update.Kind == RowChangeKind.Modify && old is not null;
+        var row = modify ? old! : new NorthboundBalancer(OvsdbValue.EmptySet, false, false);
+        foreach (var (column, value) in update.Columns)
+        {
+            row = column switch
+            {
+                NorthboundSchema.LoadBalancerHealthCheck => row with { HealthChecks = modify ? OvsdbDiff.ApplySet(row.HealthChecks, value) : value },
+                NorthboundSchema.LoadBalancerProtocol => row with { Sctp = value.Single?.AsString() == "sctp" },
+                NorthboundSchema.LoadBalancerOptions => row with { Template = IsTemplate(row.Template, value, modify) },
+                _ => row,
+            };
+        }
+
+        _balancers[update.Uuid] = row;
+    }
+
+    /// <summary>options:template=true; a diff pair for the key toggles it off when it repeats the current value.</summary>
+    private static bool IsTemplate(bool current, OvsdbValue options, bool diff)
+    {
+        foreach (var (key, value) in options.PairsOrEmpty)
+        {
+            if (key.AsString() == "template")
+            {
+                bool on = value.AsString() == "true";
+                return diff && current == on && current ? false : on;
+            }
+        }
+
+        return current;
+    }
+}
