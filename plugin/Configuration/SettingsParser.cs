@@ -90,7 +90,7 @@ internal static class SettingsParser
             Logging = new LoggingSettings(
                 ConfigValues.Word("logging.format", raw.Logging?.Format, false, FormatWords),
                 ConfigValues.Word("logging.level", raw.Logging?.Level, LogLevel.Information, LevelWords)),
-            DisableFile = ConfigValues.Path("maintenance.disableFile", raw.Maintenance?.DisableFile),
+            DisableFile = ConfigValues.Path("maintenance.disableFile", raw.Maintenance?.DisableFile) ?? "/etc/exahealth/disable",
             State = new StateSettings
             {
                 Directory = ConfigValues.Path("state.directory", raw.State?.Directory) ?? new StateSettings().Directory,

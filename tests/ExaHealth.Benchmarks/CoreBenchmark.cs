@@ -95,10 +95,5 @@ internal static class CoreBenchmark
     private static double ReadRssKiB(int pid) =>
         double.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
 
-    private static void Row(string name, List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        double Pct(double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-        Console.WriteLine($"| {name} | {Pct(0.5):0.0} | {Pct(0.9):0.0} | {sorted[0]:0.0} | {sorted[^1]:0.0} | {sorted.Count} |");
-    }
+    private static void Row(string name, List<double> values) => Stats.Row(name, values);
 }

@@ -1,5 +1,6 @@
 // Benchmarks on the real lab (root, Debian packages from tests/lab-deps.sh):
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- core [--flips N]
+//   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- restart [--flips N]
 // Set EXAHEALTH_BINARY to the native binary to measure (default: artifacts/bin/exahealth).
 using ExaHealth.Benchmarks;
 
@@ -16,11 +17,12 @@ for (int i = 1; i < args.Length; i++)
 return verb switch
 {
     "core" => CoreBenchmark.Run(flips),
+    "restart" => RestartBenchmark.Run(Math.Min(flips, 20)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ExaHealth.Benchmarks core [--flips N]");
+    Console.Error.WriteLine("usage: ExaHealth.Benchmarks core|restart [--flips N]");
     return 2;
 }
