@@ -33,6 +33,8 @@ internal sealed record Settings
     /// <summary>maintenance.disableFile: while it exists every route is withdrawn; null: no such switch.</summary>
     public string? DisableFile { get; init; }
 
+    public DatabaseLossSettings DatabaseLoss { get; init; } = DatabaseLossSettings.Hold;
+
     public StateSettings State { get; init; } = new();
 
     /// <summary>Keys that were set to something this version accepts but does not act on yet.</summary>

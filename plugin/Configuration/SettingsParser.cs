@@ -100,12 +100,12 @@ internal static class SettingsParser
             NotImplemented = notImplemented,
         };
 
-        if (ConfigValues.Word("onDatabaseLoss.action", raw.OnDatabaseLoss?.Action, false, DatabaseLossWords))
+        settings = settings with
         {
-            notImplemented.Add("onDatabaseLoss.action");
-        }
-
-        ConfigValues.Seconds("onDatabaseLoss.graceSeconds", raw.OnDatabaseLoss?.GraceSeconds, TimeSpan.FromSeconds(60), 0, 86400);
+            DatabaseLoss = new DatabaseLossSettings(
+                ConfigValues.Word("onDatabaseLoss.action", raw.OnDatabaseLoss?.Action, false, DatabaseLossWords),
+                ConfigValues.Seconds("onDatabaseLoss.graceSeconds", raw.OnDatabaseLoss?.GraceSeconds, TimeSpan.FromSeconds(60), 0, 86400)),
+        };
         if (settings.State.StatusFile is not null || settings.State.MetricsFile is not null)
         {
             notImplemented.Add("state.statusFile/metricsFile");
@@ -120,18 +120,43 @@ internal static class SettingsParser
         var text = ConfigValues.Text(raw.Southbound)
             ?? throw new ConfigurationException(key, null, "expected unix:PATH, tcp:HOST:PORT or ssl:HOST:PORT (comma-separated for a cluster)");
         var remotes = ParseRemotes(key, text);
-        if (ConfigValues.Bool("ovsdb.leaderOnly", raw.LeaderOnly, false))
-        {
-            notImplemented.Add("ovsdb.leaderOnly");
-        }
-
+        bool ssl = remotes.Any(r => r.Kind == OvsdbRemoteKind.Ssl)
+            || (ConfigValues.Text(raw.Northbound) is { } nb && ParseRemotes("ovsdb.northbound", nb).Any(r => r.Kind == OvsdbRemoteKind.Ssl));
         return new OvsdbClientOptions
         {
             Remotes = remotes,
+            LeaderOnly = ConfigValues.Bool("ovsdb.leaderOnly", raw.LeaderOnly, false),
+            Tls = ssl ? ParseTls(raw) : null,
             ProbeInterval = ConfigValues.Seconds("ovsdb.probeIntervalSeconds", raw.ProbeIntervalSeconds, TimeSpan.FromSeconds(5), 0, 3600),
             MaxBackoff = ConfigValues.Seconds("ovsdb.maxBackoffSeconds", raw.MaxBackoffSeconds, TimeSpan.FromSeconds(8), 0.25, 3600),
             MaxMessageBytes = ConfigValues.Integer("ovsdb.maxMessageBytes", raw.MaxMessageBytes, OvsdbLimits.DefaultMaxMessageBytes, 4096, 4L * 1024 * 1024 * 1024),
         };
+    }
+
+    /// <summary>The three PEM files of ssl: remotes, checked now so that a bad one stops the start with one line.</summary>
+    private static OvsdbTls ParseTls(RawOvsdb raw)
+    {
+        string File(string key, string? value) => ConfigValues.Path(key, value)
+            ?? throw new ConfigurationException(key, null, "ssl: remotes need ovsdb.privateKey, ovsdb.certificate and ovsdb.caCertificate (PEM files)");
+        var tls = new OvsdbTls(
+            File("ovsdb.privateKey", raw.PrivateKey),
+            File("ovsdb.certificate", raw.Certificate),
+            File("ovsdb.caCertificate", raw.CaCertificate));
+        try
+        {
+            var (client, authorities) = tls.Load();
+            client.Dispose();
+            foreach (var authority in authorities)
+            {
+                authority.Dispose();
+            }
+        }
+        catch (OvsdbTlsException ex)
+        {
+            throw new ConfigurationException("invalid configuration: " + ex.Message.ReplaceLineEndings(" "), ex);
+        }
+
+        return tls;
     }
 
     private static List<OvsdbRemote> ParseRemotes(string key, string text)
@@ -142,11 +167,6 @@ internal static class SettingsParser
             if (!OvsdbRemote.TryParse(part.Trim(), out var remote, out var error))
             {
                 throw new ConfigurationException(key, text, error);
-            }
-
-            if (remote.Kind == OvsdbRemoteKind.Ssl)
-            {
-                throw new ConfigurationException(key, text, "ssl: remotes are not supported by this version yet; use unix: or tcp:");
             }
 
             remotes.Add(remote);

@@ -3,9 +3,11 @@ using Microsoft.Extensions.Logging;
 namespace ExaHealth.Ovsdb;
 
 /// <summary>
-/// Keeps a monitor open forever: connect, run a session, and on any fault log, wait a capped
-/// exponential backoff with jitter and start again with a fresh snapshot. Never gives up, since
-/// ExaBGP shuts BGP down when its plugin dies repeatedly.
+/// Keeps a monitor open forever. The remotes (a Raft cluster's members, relays) are shuffled once
+/// so that many router hosts spread over them, then tried in turn: a failed or unfit one is left
+/// for the next at once, and only after a whole round of failures does the client wait, with a
+/// capped exponential backoff and jitter. Never gives up, since ExaBGP shuts BGP down when its
+/// plugin dies repeatedly.
 /// </summary>
 internal sealed class OvsdbClient
 {
@@ -15,6 +17,8 @@ internal sealed class OvsdbClient
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Func<double> _random;
+    private readonly ClusterMemory _memory = new();
+    private readonly OvsdbRemote[] _remotes;
 
     public OvsdbClient(
         OvsdbClientOptions options,
@@ -35,24 +39,32 @@ internal sealed class OvsdbClient
         _time = time;
         _logger = logger;
         _random = random ?? Random.Shared.NextDouble;
+        _remotes = [.. options.Remotes.OrderBy(_ => _random())];
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         int attempt = 0;
+        int failuresInRound = 0;
         int next = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
-            OvsdbRemote remote = _options.Remotes[next % _options.Remotes.Count];
+            OvsdbRemote remote = _remotes[next % _remotes.Length];
             next++;
             string reason;
+            bool synced = false;
             try
             {
-                reason = await RunOnceAsync(remote, () => attempt = 0, cancellationToken).ConfigureAwait(false);
+                reason = await RunOnceAsync(remote, () => synced = true, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (OvsdbServerUnfitException ex)
+            {
+                OvsdbLog.Unfit(_logger, remote, ex.Message);
+                reason = ex.Message;
             }
 #pragma warning disable CA1031 // Any fault of one connection is retried; exiting would make ExaBGP give up on us.
             catch (Exception ex)
@@ -61,7 +73,21 @@ internal sealed class OvsdbClient
                 reason = Describe(ex);
             }
 
-            TimeSpan delay = Backoff.Delay(attempt++, _options.MaxBackoff, _random());
+            if (synced)
+            {
+                attempt = 0;
+                failuresInRound = 0;
+            }
+
+            failuresInRound++;
+            TimeSpan delay = failuresInRound >= _remotes.Length
+                ? Backoff.Delay(attempt++, _options.MaxBackoff, _random())
+                : TimeSpan.Zero;
+            if (failuresInRound >= _remotes.Length)
+            {
+                failuresInRound = 0;
+            }
+
             OvsdbLog.ConnectionLost(_logger, remote, reason, delay.TotalSeconds);
             _publish(new OvsdbDisconnected(remote, reason, delay));
             await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -70,10 +96,10 @@ internal sealed class OvsdbClient
 
     private async Task<string> RunOnceAsync(OvsdbRemote remote, Action onSynced, CancellationToken cancellationToken)
     {
-        await using Stream stream = await OvsdbConnector.ConnectAsync(remote, _options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        await using Stream stream = await OvsdbConnector.ConnectAsync(remote, _options.Tls, _options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
         OvsdbLog.Connected(_logger, remote);
         _publish(new OvsdbConnected(remote));
-        using var session = new OvsdbSession(stream, remote, _request, Publish, _options, _time, _logger);
+        using var session = new OvsdbSession(stream, remote, _request, Publish, _options, _memory, _time, _logger);
         await session.RunAsync(cancellationToken).ConfigureAwait(false);
         return "session ended";
 
@@ -82,7 +108,14 @@ internal sealed class OvsdbClient
             if (e is OvsdbSnapshot snapshot)
             {
                 onSynced();
-                OvsdbLog.SnapshotReceived(_logger, remote, new RowCounts(snapshot.Tables), snapshot.Duration.TotalMilliseconds);
+                if (snapshot.Resumed)
+                {
+                    OvsdbLog.Resumed(_logger, remote, new RowCounts(snapshot.Tables), snapshot.Duration.TotalMilliseconds);
+                }
+                else
+                {
+                    OvsdbLog.SnapshotReceived(_logger, remote, new RowCounts(snapshot.Tables), snapshot.Duration.TotalMilliseconds);
+                }
             }
 
             _publish(e);

@@ -15,4 +15,10 @@ internal sealed record OvsdbClientOptions
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     public long MaxMessageBytes { get; init; } = OvsdbLimits.DefaultMaxMessageBytes;
+
+    /// <summary>ovsdb.leaderOnly: use only the leader of a Raft cluster.</summary>
+    public bool LeaderOnly { get; init; }
+
+    /// <summary>PEM files for ssl: remotes.</summary>
+    public OvsdbTls? Tls { get; init; }
 }

@@ -1,20 +1,20 @@
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 
 namespace ExaHealth.Ovsdb;
 
 /// <summary>Opens the byte stream to a remote. The only place that creates OVSDB sockets.</summary>
 internal static class OvsdbConnector
 {
-    public static async Task<Stream> ConnectAsync(OvsdbRemote remote, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<Stream> ConnectAsync(OvsdbRemote remote, OvsdbTls? tls, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        Socket socket = remote.Kind switch
-        {
-            OvsdbRemoteKind.Unix => new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified),
-            OvsdbRemoteKind.Tcp => new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true },
-            _ => throw new NotSupportedException($"{remote.Kind} remotes are not supported by this version"),
-        };
+        Socket socket = remote.Kind == OvsdbRemoteKind.Unix
+            ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
+            : new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
             if (remote.Kind == OvsdbRemoteKind.Unix)
@@ -26,7 +26,10 @@ internal static class OvsdbConnector
                 await socket.ConnectAsync(remote.Host, remote.Port, deadline.Token).ConfigureAwait(false);
             }
 
-            return new NetworkStream(socket, ownsSocket: true);
+            var stream = new NetworkStream(socket, ownsSocket: true);
+            return remote.Kind == OvsdbRemoteKind.Ssl
+                ? await AuthenticateAsync(stream, remote, tls ?? throw new OvsdbTlsException("ssl: remote without ovsdb.privateKey, certificate and caCertificate"), deadline.Token).ConfigureAwait(false)
+                : stream;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -37,6 +40,50 @@ internal static class OvsdbConnector
         {
             socket.Dispose();
             throw;
+        }
+    }
+
+    private static async Task<Stream> AuthenticateAsync(NetworkStream network, OvsdbRemote remote, OvsdbTls tls, CancellationToken cancellationToken)
+    {
+        var (client, authorities) = tls.Load();
+        string? rejection = null;
+        var ssl = new SslStream(network, leaveInnerStreamOpen: false);
+        try
+        {
+            await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+            {
+                TargetHost = remote.Host,
+                ClientCertificates = [client],
+                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                {
+                    rejection = certificate is null
+                        ? "the server presented no certificate"
+                        : OvsdbTls.Verify(certificate as X509Certificate2 ?? new X509Certificate2(certificate), authorities);
+                    return rejection is null;
+                },
+            }, cancellationToken).ConfigureAwait(false);
+            return ssl;
+        }
+        catch (AuthenticationException ex)
+        {
+            await ssl.DisposeAsync().ConfigureAwait(false);
+            client.Dispose();
+            throw new OvsdbTlsException($"TLS with {remote} failed: {rejection ?? ex.Message}", ex);
+        }
+        catch
+        {
+            await ssl.DisposeAsync().ConfigureAwait(false);
+            client.Dispose();
+            throw;
+        }
+        finally
+        {
+            // The client certificate stays with the stream; the authorities were only for the handshake.
+            foreach (var authority in authorities)
+            {
+                authority.Dispose();
+            }
         }
     }
 }

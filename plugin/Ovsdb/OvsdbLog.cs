@@ -16,4 +16,16 @@ internal static partial class OvsdbLog
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Debug, Message = "ovsdb ignored a request with method {Method}")]
     public static partial void IgnoredMethod(ILogger logger, Text.Untrusted method);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "ovsdb resumed the monitor on {Remote} from the last transaction: {Rows} changed rows in {Milliseconds:0.0} ms")]
+    public static partial void Resumed(ILogger logger, OvsdbRemote remote, RowCounts rows, double milliseconds);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "ovsdb server {Remote} not used: {Reason}; trying another")]
+    public static partial void Unfit(ILogger logger, OvsdbRemote remote, string reason);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "ovsdb server {Remote} has no _Server database ({Error}); cluster checks skipped")]
+    public static partial void NoServerDatabase(ILogger logger, OvsdbRemote remote, string error);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "ovsdb server {Remote} does not know the monitor method; falling back to {Method}")]
+    public static partial void MonitorFallback(ILogger logger, OvsdbRemote remote, MonitorMethod method);
 }

@@ -10,13 +10,25 @@ namespace ExaHealth.Ovsdb;
 /// </summary>
 internal static class OvsdbRequestWriter
 {
-    /// <summary>monitor_cond (ovsdb-server(7)): params [db, monitor-id, {table: [{"columns": [...]}]}].</summary>
-    public static void WriteMonitorCond(IBufferWriter<byte> output, long id, MonitorRequest request, string monitorId)
+    public const string ServerDatabase = "_Server";
+
+    private static readonly string[] ServerColumns = ["name", "model", "connected", "leader", "index"];
+
+    /// <summary>
+    /// A monitor request of the given kind (ovsdb-server(7)): monitor_cond_since
+    /// [db, id, requests, last-txn-id], monitor_cond [db, id, requests], or RFC 7047 monitor.
+    /// </summary>
+    public static void WriteMonitor(IBufferWriter<byte> output, long id, MonitorMethod method, MonitorRequest request, string monitorId, Guid? lastTransaction)
     {
         using var json = new Utf8JsonWriter(output);
         json.WriteStartObject();
         json.WriteNumber("id"u8, id);
-        json.WriteString("method"u8, "monitor_cond"u8);
+        json.WriteString("method"u8, method switch
+        {
+            MonitorMethod.CondSince => "monitor_cond_since"u8,
+            MonitorMethod.Cond => "monitor_cond"u8,
+            _ => "monitor"u8,
+        });
         json.WriteStartArray("params"u8);
         json.WriteStringValue(request.Database);
         json.WriteStartArray();
@@ -25,7 +37,12 @@ internal static class OvsdbRequestWriter
         json.WriteStartObject();
         foreach (var table in request.Tables)
         {
-            json.WriteStartArray(table.Name);
+            json.WritePropertyName(table.Name);
+            if (method != MonitorMethod.Plain)
+            {
+                json.WriteStartArray();
+            }
+
             json.WriteStartObject();
             json.WriteStartArray("columns"u8);
             foreach (var column in table.Columns)
@@ -35,9 +52,53 @@ internal static class OvsdbRequestWriter
 
             json.WriteEndArray();
             json.WriteEndObject();
-            json.WriteEndArray();
+            if (method != MonitorMethod.Plain)
+            {
+                json.WriteEndArray();
+            }
         }
 
+        json.WriteEndObject();
+        if (method == MonitorMethod.CondSince)
+        {
+            json.WriteStringValue((lastTransaction ?? Guid.Empty).ToString("D"));
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>monitor_cond on the _Server database's row for <paramref name="database"/> (cluster membership, leadership, log index).</summary>
+    public static void WriteServerMonitor(IBufferWriter<byte> output, long id, string database, string monitorId)
+    {
+        using var json = new Utf8JsonWriter(output);
+        json.WriteStartObject();
+        json.WriteNumber("id"u8, id);
+        json.WriteString("method"u8, "monitor_cond"u8);
+        json.WriteStartArray("params"u8);
+        json.WriteStringValue(ServerDatabase);
+        json.WriteStartArray();
+        json.WriteStringValue(monitorId);
+        json.WriteEndArray();
+        json.WriteStartObject();
+        json.WriteStartArray("Database"u8);
+        json.WriteStartObject();
+        json.WriteStartArray("columns"u8);
+        foreach (var column in ServerColumns)
+        {
+            json.WriteStringValue(column);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("where"u8);
+        json.WriteStartArray();
+        json.WriteStringValue("name"u8);
+        json.WriteStringValue("=="u8);
+        json.WriteStringValue(database);
+        json.WriteEndArray();
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndArray();
         json.WriteEndObject();
         json.WriteEndArray();
         json.WriteEndObject();
@@ -46,7 +107,7 @@ internal static class OvsdbRequestWriter
     /// <summary>RFC 7047 section 4.1.11: the reply to "echo" carries the request's params as its result.</summary>
     public static void WriteEchoReply(IBufferWriter<byte> output, ReadOnlySequence<byte> rawId, ReadOnlySequence<byte> rawParams)
     {
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = false });
+        using var json = new Utf8JsonWriter(output);
         json.WriteStartObject();
         json.WritePropertyName("id"u8);
         json.WriteRawValue(rawId, skipInputValidation: false);

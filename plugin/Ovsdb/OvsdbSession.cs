@@ -6,25 +6,37 @@ using Microsoft.Extensions.Logging;
 namespace ExaHealth.Ovsdb;
 
 /// <summary>
-/// One connection's lifetime: sends monitor_cond, publishes the snapshot and every update,
-/// answers the server's echo and probes a silent server. Returns or throws when the connection
-/// ends; reconnecting is the caller's business.
+/// One connection's lifetime. First the _Server database tells whether this server is fit (a
+/// connected cluster member, the leader if asked, not stale); then the best monitor request the
+/// server understands (monitor_cond_since resuming from the last transaction, else monitor_cond,
+/// else monitor) delivers a snapshot or the missed changes, and every update after it. Answers the
+/// server's echo and probes a silent server. Returns or throws when the connection ends;
+/// reconnecting is the caller's business.
 /// </summary>
 internal sealed class OvsdbSession : IDisposable
 {
     private const long MonitorRequestId = 1;
+    private const long ServerRequestId = 2;
     private const string MonitorId = "exahealth";
+    private const string ServerMonitorId = "exahealth-server";
+
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = OvsdbLimits.MaxJsonDepth };
+    private static readonly MonitorRequest ServerRequest = new(OvsdbRequestWriter.ServerDatabase,
+        [new MonitoredTable("Database", ["name", "model", "connected", "leader", "index"])]);
 
     private readonly Stream _stream;
     private readonly OvsdbRemote _remote;
     private readonly MonitorRequest _request;
     private readonly TableUpdatesReader _updates;
+    private readonly TableUpdatesReader _serverUpdates = new(ServerRequest);
     private readonly Action<OvsdbEvent> _publish;
     private readonly OvsdbClientOptions _options;
+    private readonly ClusterMemory _memory;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly ArrayBufferWriter<byte> _replies = new();
+    private readonly ArrayBufferWriter<byte> _outgoing = new();
+    private readonly Dictionary<string, OvsdbValue> _serverRow = [];
     private long _lastReceived;
     private long _probeSentAt;
     private long _nextProbeId = 1000;
@@ -37,6 +49,7 @@ internal sealed class OvsdbSession : IDisposable
         MonitorRequest request,
         Action<OvsdbEvent> publish,
         OvsdbClientOptions options,
+        ClusterMemory memory,
         TimeProvider time,
         ILogger logger)
     {
@@ -46,25 +59,31 @@ internal sealed class OvsdbSession : IDisposable
         _updates = new TableUpdatesReader(request);
         _publish = publish;
         _options = options;
+        _memory = memory;
         _time = time;
         _logger = logger;
     }
 
-    public void Dispose() => _writeLock.Dispose();
-
     /// <summary>True once the monitor reply has been received on this connection.</summary>
     public bool Synced => _synced;
+
+    public void Dispose() => _writeLock.Dispose();
 
     /// <summary>Runs until the connection fails (exception) or <paramref name="cancellationToken"/> fires.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _lastReceived = _time.GetTimestamp();
-        _monitorSentAt = _lastReceived;
-        var request = new ArrayBufferWriter<byte>();
-        OvsdbRequestWriter.WriteMonitorCond(request, MonitorRequestId, _request, MonitorId);
-        await WriteAsync(request.WrittenMemory, session.Token).ConfigureAwait(false);
+        if (_memory.ServerDatabase)
+        {
+            OvsdbRequestWriter.WriteServerMonitor(_outgoing, ServerRequestId, _request.Database, ServerMonitorId);
+        }
+        else
+        {
+            QueueMonitor();
+        }
 
+        await FlushOutgoingAsync(session.Token).ConfigureAwait(false);
         Task probing = _options.ProbeInterval > TimeSpan.Zero
             ? ProbeAsync(session.Token)
             : Task.Delay(Timeout.Infinite, session.Token);
@@ -79,6 +98,12 @@ internal sealed class OvsdbSession : IDisposable
         {
             await Task.WhenAll(reading, probing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
+    }
+
+    private void QueueMonitor()
+    {
+        _monitorSentAt = _time.GetTimestamp();
+        OvsdbRequestWriter.WriteMonitor(_outgoing, MonitorRequestId, _memory.Method, _request, MonitorId, _memory.LastTransaction);
     }
 
     private async Task ReadAsync(CancellationToken cancellationToken)
@@ -102,12 +127,7 @@ internal sealed class OvsdbSession : IDisposable
                 }
 
                 pipe.AdvanceTo(buffer.Start, buffer.End);
-                if (_replies.WrittenCount > 0)
-                {
-                    await WriteAsync(_replies.WrittenMemory, cancellationToken).ConfigureAwait(false);
-                    _replies.ResetWrittenCount();
-                }
-
+                await FlushOutgoingAsync(cancellationToken).ConfigureAwait(false);
                 if (read.IsCompleted)
                 {
                     throw new IOException(buffer.IsEmpty
@@ -126,20 +146,36 @@ internal sealed class OvsdbSession : IDisposable
     {
         if (message.IsResponse)
         {
-            HandleResponse(message);
+            switch (message.NumericId)
+            {
+                case ServerRequestId:
+                    HandleServerReply(message);
+                    break;
+                case MonitorRequestId:
+                    HandleMonitorReply(message);
+                    break;
+                default:
+                    // Any other response can only be the answer to our own probe.
+                    Interlocked.Exchange(ref _probeSentAt, 0);
+                    break;
+            }
+
             return;
         }
 
         switch (message.Method)
         {
             case "echo":
-                OvsdbRequestWriter.WriteEchoReply(_replies, message.RawId, message.Params);
+                OvsdbRequestWriter.WriteEchoReply(_outgoing, message.RawId, message.Params);
+                break;
+            case "update":
+                PublishUpdate(message.Params, txnIndex: -1, version1: true);
                 break;
             case "update2":
-                _publish(new OvsdbUpdate(ReadTableUpdates(message.Params, tableUpdatesIndex: 1)));
+                PublishUpdate(message.Params, txnIndex: -1, version1: false);
                 break;
             case "update3":
-                _publish(new OvsdbUpdate(ReadTableUpdates(message.Params, tableUpdatesIndex: 2)));
+                PublishUpdate(message.Params, txnIndex: 1, version1: false);
                 break;
             default:
                 OvsdbLog.IgnoredMethod(_logger, new Text.Untrusted(message.Method));
@@ -147,42 +183,85 @@ internal sealed class OvsdbSession : IDisposable
         }
     }
 
-    private void HandleResponse(OvsdbMessage message)
+    private void HandleServerReply(OvsdbMessage message)
     {
-        if (message.NumericId == MonitorRequestId)
+        if (message.HasError)
         {
-            if (message.HasError)
-            {
-                throw new OvsdbProtocolException(
-                    $"monitor_cond refused by the server: {OvsdbMessageReader.DescribeError(message.Error)}");
-            }
-
-            var reader = new Utf8JsonReader(message.Result, new JsonReaderOptions { MaxDepth = OvsdbLimits.MaxJsonDepth });
+            // No _Server database (a very old server): nothing to check, as ovsdb's own client does.
+            _memory.ServerDatabase = false;
+            string error = OvsdbMessageReader.DescribeError(message.Error);
+            OvsdbLog.NoServerDatabase(_logger, _remote, error);
+        }
+        else
+        {
+            var reader = new Utf8JsonReader(message.Result, ReaderOptions);
             reader.Read();
-            var tables = _updates.Read(ref reader);
-            _synced = true;
-            _publish(new OvsdbSnapshot(_remote, tables, _time.GetElapsedTime(_monitorSentAt)));
-            return;
+            ApplyServerRows(_serverUpdates.Read(ref reader));
         }
 
-        // Any other response can only be the answer to our own probe.
-        Interlocked.Exchange(ref _probeSentAt, 0);
+        QueueMonitor();
     }
 
-    private IReadOnlyList<TableUpdate> ReadTableUpdates(ReadOnlySequence<byte> parameters, int tableUpdatesIndex)
+    private void HandleMonitorReply(OvsdbMessage message)
     {
-        var reader = new Utf8JsonReader(parameters, new JsonReaderOptions { MaxDepth = OvsdbLimits.MaxJsonDepth });
-        try
+        if (message.HasError)
         {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+            string error = OvsdbMessageReader.DescribeError(message.Error);
+            if (_memory.Method != MonitorMethod.Plain && error.Contains("unknown method", StringComparison.Ordinal))
             {
-                throw new OvsdbProtocolException("update params are not an array");
+                _memory.Method++;
+                OvsdbLog.MonitorFallback(_logger, _remote, _memory.Method);
+                QueueMonitor();
+                return;
             }
 
-            for (int i = 0; i < tableUpdatesIndex; i++)
+            throw new OvsdbProtocolException($"{Name(_memory.Method)} refused by the server: {error}");
+        }
+
+        var reader = new Utf8JsonReader(message.Result, ReaderOptions);
+        reader.Read();
+        bool resumed = false;
+        IReadOnlyList<TableUpdate> tables;
+        if (_memory.Method == MonitorMethod.CondSince)
+        {
+            // [found, last-txn-id, table-updates2]
+            Expect(ref reader, JsonTokenType.StartArray);
+            reader.Read();
+            resumed = reader.TokenType == JsonTokenType.True;
+            reader.Read();
+            _memory.LastTransaction = ParseTransaction(ref reader);
+            reader.Read();
+            tables = _updates.Read(ref reader);
+        }
+        else
+        {
+            tables = _updates.Read(ref reader, version1: _memory.Method == MonitorMethod.Plain);
+        }
+
+        _synced = true;
+        _publish(new OvsdbSnapshot(_remote, tables, _time.GetElapsedTime(_monitorSentAt), resumed));
+    }
+
+    private void PublishUpdate(ReadOnlySequence<byte> parameters, int txnIndex, bool version1)
+    {
+        var reader = new Utf8JsonReader(parameters, ReaderOptions);
+        try
+        {
+            Expect(ref reader, JsonTokenType.StartArray, read: true);
+            reader.Read();
+            bool server = IsServerMonitor(ref reader);
+            int updatesIndex = txnIndex < 0 ? 1 : 2;
+            for (int i = 1; i < updatesIndex; i++)
             {
                 reader.Read();
-                reader.Skip();
+                if (i == txnIndex)
+                {
+                    _memory.LastTransaction = ParseTransaction(ref reader);
+                }
+                else
+                {
+                    reader.Skip();
+                }
             }
 
             if (!reader.Read())
@@ -190,13 +269,101 @@ internal sealed class OvsdbSession : IDisposable
                 throw new OvsdbProtocolException("update params too short");
             }
 
-            return _updates.Read(ref reader);
+            if (server)
+            {
+                ApplyServerRows(_serverUpdates.Read(ref reader));
+                return;
+            }
+
+            _publish(new OvsdbUpdate(_updates.Read(ref reader, version1)));
         }
         catch (JsonException ex)
         {
             throw new OvsdbProtocolException($"malformed update: {ex.Message}", ex);
         }
     }
+
+    /// <summary>The monitor id we sent is ["exahealth"] or ["exahealth-server"]; the server echoes it as given.</summary>
+    private static bool IsServerMonitor(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return false;
+        }
+
+        reader.Read();
+        bool server = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(ServerMonitorId);
+        while (reader.TokenType != JsonTokenType.EndArray)
+        {
+            reader.Read();
+        }
+
+        return server;
+    }
+
+    /// <summary>Keeps our database's _Server row up to date and leaves a server that is no longer fit.</summary>
+    private void ApplyServerRows(IReadOnlyList<TableUpdate> tables)
+    {
+        foreach (var row in tables.SelectMany(t => t.Rows))
+        {
+            if (row.Kind == RowChangeKind.Delete)
+            {
+                _serverRow.Clear();
+                continue;
+            }
+
+            if (row.Kind != RowChangeKind.Modify)
+            {
+                _serverRow.Clear();
+            }
+
+            foreach (var (column, value) in row.Columns)
+            {
+                _serverRow[column] = value;
+            }
+        }
+
+        var state = _serverRow.Count == 0 ? null : new ServerDatabaseRow(
+            Atom("model")?.AsString() ?? "standalone",
+            Atom("connected")?.AsBoolean() ?? false,
+            Atom("leader")?.AsBoolean() ?? false,
+            Atom("index")?.AsInteger());
+        if (ServerCheck.Judge(state, _request.Database, _options.LeaderOnly, _memory.MaxIndex) is { } reason)
+        {
+            throw new OvsdbServerUnfitException(reason);
+        }
+
+        if (state?.Index is { } index && index > _memory.MaxIndex)
+        {
+            _memory.MaxIndex = index;
+        }
+
+        OvsdbAtom? Atom(string column) => _serverRow.TryGetValue(column, out var v) ? v.Single : null;
+    }
+
+    private static Guid? ParseTransaction(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.String && Guid.TryParseExact(reader.GetString(), "D", out var id) && id != Guid.Empty ? id : null;
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type, bool read = false)
+    {
+        if (read && !reader.Read())
+        {
+            throw new OvsdbProtocolException("truncated message");
+        }
+
+        if (reader.TokenType != type)
+        {
+            throw new OvsdbProtocolException($"expected {type}, got {reader.TokenType}");
+        }
+    }
+
+    private static string Name(MonitorMethod method) => method switch
+    {
+        MonitorMethod.CondSince => "monitor_cond_since",
+        MonitorMethod.Cond => "monitor_cond",
+        _ => "monitor",
+    };
 
     private async Task ProbeAsync(CancellationToken cancellationToken)
     {
@@ -225,6 +392,17 @@ internal sealed class OvsdbSession : IDisposable
                 await WriteAsync(probe.WrittenMemory, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    private async Task FlushOutgoingAsync(CancellationToken cancellationToken)
+    {
+        if (_outgoing.WrittenCount == 0)
+        {
+            return;
+        }
+
+        await WriteAsync(_outgoing.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        _outgoing.ResetWrittenCount();
     }
 
     private async Task WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)

@@ -4,8 +4,10 @@ using ExaHealth.Text;
 namespace ExaHealth.Ovsdb;
 
 /// <summary>
-/// Decodes &lt;table-updates2&gt; (ovsdb-server(7), "update2" and the monitor_cond reply):
-/// <c>{table: {uuid: {"initial"|"insert"|"modify": row} | {"delete": null}}}</c>.
+/// Decodes &lt;table-updates2&gt; (ovsdb-server(7), "update2"/"update3" and the monitor_cond and
+/// monitor_cond_since replies): <c>{table: {uuid: {"initial"|"insert"|"modify": row} | {"delete": null}}}</c>,
+/// and RFC 7047 &lt;table-updates&gt; ("update", monitor reply): <c>{table: {uuid: {"old": row, "new": row}}}</c>,
+/// whose "new" holds every column, so it is read as a full replacement (<see cref="RowChangeKind.Insert"/>).
 /// Names are matched against the monitor request, so table and column names are not
 /// allocated per row, and anything not asked for is skipped.
 /// </summary>
@@ -16,7 +18,7 @@ internal sealed class TableUpdatesReader
     public TableUpdatesReader(MonitorRequest request) => _request = request;
 
     /// <summary>Reads the object at the current token (which must be StartObject, or null for "no changes").</summary>
-    public IReadOnlyList<TableUpdate> Read(ref Utf8JsonReader reader)
+    public IReadOnlyList<TableUpdate> Read(ref Utf8JsonReader reader, bool version1 = false)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -35,13 +37,13 @@ internal sealed class TableUpdatesReader
                 continue;
             }
 
-            tables.Add(new TableUpdate(table.Name, ReadRows(ref reader, table)));
+            tables.Add(new TableUpdate(table.Name, ReadRows(ref reader, table, version1)));
         }
 
         return tables;
     }
 
-    private static List<RowUpdate> ReadRows(ref Utf8JsonReader reader, MonitoredTable table)
+    private static List<RowUpdate> ReadRows(ref Utf8JsonReader reader, MonitoredTable table, bool version1)
     {
         Expect(ref reader, JsonTokenType.StartObject, "table-update");
         var rows = new List<RowUpdate>();
@@ -53,7 +55,7 @@ internal sealed class TableUpdatesReader
             }
 
             Next(ref reader);
-            rows.Add(ReadRow(ref reader, table, uuid));
+            rows.Add(version1 ? ReadRowVersion1(ref reader, table, uuid) : ReadRow(ref reader, table, uuid));
         }
 
         return rows;
@@ -83,6 +85,33 @@ internal sealed class TableUpdatesReader
         }
 
         return new RowUpdate(uuid, kind, columns);
+    }
+
+    /// <summary>&lt;row-update&gt; of RFC 7047 section 4.1.6: "new" alone or with "old" is the full new row; "old" alone is a delete.</summary>
+    private static RowUpdate ReadRowVersion1(ref Utf8JsonReader reader, MonitoredTable table, Guid uuid)
+    {
+        Expect(ref reader, JsonTokenType.StartObject, "row-update");
+        List<ColumnValue>? columns = null;
+        bool old = false;
+        while (Next(ref reader) == JsonTokenType.PropertyName)
+        {
+            bool isNew = reader.ValueTextEquals("new"u8);
+            bool isOld = reader.ValueTextEquals("old"u8);
+            Next(ref reader);
+            if (isNew && reader.TokenType == JsonTokenType.StartObject)
+            {
+                columns = ReadColumns(ref reader, table);
+            }
+            else
+            {
+                old |= isOld;
+                reader.Skip();
+            }
+        }
+
+        return columns is not null
+            ? new RowUpdate(uuid, RowChangeKind.Insert, columns)
+            : old ? new RowUpdate(uuid, RowChangeKind.Delete, []) : throw new OvsdbProtocolException($"row-update of {uuid} has neither old nor new");
     }
 
     private static List<ColumnValue> ReadColumns(ref Utf8JsonReader reader, MonitoredTable table)

@@ -30,6 +30,9 @@ internal sealed class Pipeline
     private Settings _settings;
     private bool _maintenance;
     private bool _southboundSynced;
+    private DateTimeOffset? _lostSince;
+    private DateTimeOffset _lastLossWarning;
+    private bool _lossDrained;
 
     public Pipeline(Settings settings, ILogger logger)
     {
@@ -70,12 +73,65 @@ internal sealed class Pipeline
         _routes.Inherit(routes);
     }
 
+    /// <summary>
+    /// A complete Southbound state: a full snapshot replaces the replica, a resumed monitor
+    /// (monitor_cond_since found the last transaction) brings it up to date with the missed changes.
+    /// Either way everything is decided again, and a database loss is over.
+    /// </summary>
     public List<RouteChange> OnSnapshot(OvsdbSnapshot snapshot, DateTimeOffset now)
     {
         _touched.Clear();
-        _replica.Apply(snapshot.Tables, snapshot: true, _touched);
+        _replica.Apply(snapshot.Tables, snapshot: !snapshot.Resumed, _touched);
         _southboundSynced = true;
+        if (_lostSince is { } since)
+        {
+            RuntimeLog.DatabaseBack(_logger, (now - since).TotalSeconds);
+        }
+
+        _lostSince = null;
+        _lossDrained = false;
         return DecideAll(now);
+    }
+
+    /// <summary>The Southbound connection was lost: routes are held, or withdrawn after the grace period (onDatabaseLoss).</summary>
+    public void OnDatabaseLost(DateTimeOffset now)
+    {
+        if (_lostSince is null && Synced)
+        {
+            _lostSince = now;
+            _lastLossWarning = now;
+        }
+    }
+
+    /// <summary>Once a second: a warning every minute while the database is away, and the withdraw when its grace has run out.</summary>
+    public List<RouteChange> OnHousekeeping(DateTimeOffset now)
+    {
+        if (_lostSince is not { } since)
+        {
+            return [];
+        }
+
+        var loss = _settings.DatabaseLoss;
+        if (now - _lastLossWarning >= TimeSpan.FromMinutes(1))
+        {
+            _lastLossWarning = now;
+            RuntimeLog.DatabaseStillLost(_logger, (now - since).TotalSeconds, _lossDrained ? "all routes withdrawn (onDatabaseLoss: withdraw)" : "routes held");
+        }
+
+        if (!loss.Withdraw || _lossDrained || now - since < loss.Grace)
+        {
+            return [];
+        }
+
+        _lossDrained = true;
+        RuntimeLog.DatabaseLossWithdraw(_logger, (now - since).TotalSeconds);
+        var changes = new List<RouteChange>();
+        foreach (var address in _policy.Addresses.Concat(_routes.Prefixes.Select(p => p.BaseAddress)).Distinct().ToArray())
+        {
+            Reconcile(address, changes, force: false);
+        }
+
+        return changes;
     }
 
     public List<RouteChange> OnUpdate(OvsdbUpdate update, DateTimeOffset now)
@@ -307,7 +363,7 @@ internal sealed class Pipeline
         var state = _policy.Find(address);
         var prefix = HostPrefix.For(address);
         var routing = _settings.RoutingFor(address);
-        var desired = RoutePlanner.Desired(address, state?.Effective ?? RouteState.Unknown, state?.Health, routing, _maintenance);
+        var desired = RoutePlanner.Desired(address, state?.Effective ?? RouteState.Unknown, state?.Health, routing, _maintenance || _lossDrained);
         if (_routes.Reconcile(prefix, desired, force && desired is not null) is { } change)
         {
             changes.Add(change);

@@ -178,6 +178,7 @@ internal sealed class PluginRunner : IDisposable
             PipelineInput.Database { Northbound: true } northbound => _pipeline.OnNorthbound(northbound.Event, now),
             PipelineInput.Database { Event: OvsdbSnapshot snapshot } => _pipeline.OnSnapshot(snapshot, now),
             PipelineInput.Database { Event: OvsdbUpdate update } => _pipeline.OnUpdate(update, now),
+            PipelineInput.Database { Event: OvsdbDisconnected } => Lost(now),
             PipelineInput.Tick => _pipeline.OnTick(now),
             PipelineInput.Housekeeping => Housekeeping(),
             PipelineInput.Reload => Reload(now),
@@ -187,6 +188,12 @@ internal sealed class PluginRunner : IDisposable
         };
     }
 
+    private List<RouteChange> Lost(DateTimeOffset now)
+    {
+        _pipeline.OnDatabaseLost(now);
+        return [];
+    }
+
     private List<RouteChange> Housekeeping()
     {
         if (_writer.Queued == 0 && _pipeline.Synced)
@@ -194,7 +201,9 @@ internal sealed class PluginRunner : IDisposable
             _store?.Compact(_pipeline.Routes.Routes);
         }
 
-        return CheckMaintenance();
+        var changes = _pipeline.OnHousekeeping(_time.GetUtcNow());
+        changes.AddRange(CheckMaintenance());
+        return changes;
     }
 
     /// <summary>maintenance.disableFile, looked at every policy.interval.</summary>

@@ -43,6 +43,15 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "maintenance: {File} removed, routes follow health again")]
     public static partial void MaintenanceOff(ILogger logger, string file);
 
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "southbound unreachable for {Seconds:0} s: {What}")]
+    public static partial void DatabaseStillLost(ILogger logger, double seconds, string what);
+
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Warning, Message = "southbound unreachable for {Seconds:0} s: withdrawing every route (onDatabaseLoss: withdraw)")]
+    public static partial void DatabaseLossWithdraw(ILogger logger, double seconds);
+
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Information, Message = "southbound back after {Seconds:0.0} s: deciding every VIP again")]
+    public static partial void DatabaseBack(ILogger logger, double seconds);
+
     [LoggerMessage(EventId = 7000, Level = LogLevel.Information, Message = "exahealth {Version} started (pid {Pid}), southbound {Remotes}")]
     public static partial void Started(ILogger logger, string version, int pid, IReadOnlyList<Ovsdb.OvsdbRemote> remotes);
 

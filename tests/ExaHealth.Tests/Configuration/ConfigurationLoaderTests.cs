@@ -240,9 +240,19 @@ internal sealed class ConfigurationLoaderTests : IDisposable
     }
 
     [TestMethod]
-    public void Load_SslRemote_IsRefusedUntilSupported()
+    public void Load_SslRemoteWithoutPemFiles_NamesTheMissingKey()
     {
-        StringAssert.Contains(Assert.ThrowsExactly<ConfigurationException>(() => Load(Minimal, "--ovsdb:southbound=ssl:10.0.0.1:6642")).Message, "ssl:");
+        StringAssert.Contains(Assert.ThrowsExactly<ConfigurationException>(() => Load(Minimal, "--ovsdb:southbound=ssl:10.0.0.1:6642")).Message, "ovsdb.privateKey is missing");
+    }
+
+    [TestMethod]
+    public void Load_SslRemoteWithUnreadablePem_OneLineNamingTheFile()
+    {
+        var error = Assert.ThrowsExactly<ConfigurationException>(() => Load(Minimal, "--ovsdb:southbound=ssl:10.0.0.1:6642",
+            "--ovsdb:privateKey=/nonexistent/key.pem", "--ovsdb:certificate=/nonexistent/cert.pem", "--ovsdb:caCertificate=/nonexistent/ca.pem"));
+
+        StringAssert.Contains(error.Message, "ovsdb.certificate /nonexistent/cert.pem");
+        Assert.IsFalse(error.Message.Contains('\n', StringComparison.Ordinal));
     }
 
     private Settings Load(string json, params string[] arguments)
