@@ -65,7 +65,7 @@ public sealed class LabEnvironment : IDisposable
         GoBgpRouter? router = null;
         try
         {
-            ovn = OvnCentral.Start(Path.Combine(dir, "ovn"), net + ".1", 16642);
+            ovn = OvnCentral.Start(Path.Combine(dir, "ovn"), net + ".1", 16642, options.Ovn);
             options.Setup?.Invoke(ovn);
             router = StartRouter(dir, net);
             var lab = new LabEnvironment(dir, net, options, ovn, router);

@@ -21,6 +21,9 @@ public sealed record LabOptions
 
     public string Encoder { get; init; } = "json";
 
+    /// <summary>Layout of OVN central (standalone by default).</summary>
+    public OvnOptions Ovn { get; init; } = new();
+
     /// <summary>Start ExaBGP (and the plugin) right away.</summary>
     public bool StartExaBgp { get; init; } = true;
 }

@@ -3,23 +3,31 @@ using System.Globalization;
 namespace ExaHealth.Lab;
 
 /// <summary>
-/// A standalone OVN central on loopback: NB and SB ovsdb-server on unix sockets (SB also on TCP)
-/// and ovn-northd translating NB into SB. Load balancers created in the NB get real SB
-/// Service_Monitor rows from northd; <see cref="SetStatus"/> then plays ovn-controller.
+/// OVN central on loopback: NB ovsdb-server, a standalone or Raft-clustered SB ovsdb-server (unix
+/// sockets, TCP, optionally TLS), optional SB relays, and ovn-northd translating NB into SB. Load
+/// balancers created in the NB get real SB Service_Monitor rows from northd; <see cref="SetStatus"/>
+/// then plays ovn-controller.
 /// </summary>
 public sealed class OvnCentral : IDisposable
 {
+    private const int RaftPortBase = 6700;
+    private const int SslPort = 16643;
+
     private readonly string _dir;
     private readonly Dictionary<string, string> _env;
     private readonly List<Daemon> _daemons = [];
-    private Daemon? _sb;
+    private readonly Daemon?[] _members;
+    private readonly OvnOptions _options;
     private int _chassis;
+    private int _relays;
 
-    private OvnCentral(string dir, string sbTcpAddress, int sbTcpPort)
+    private OvnCentral(string dir, string address, int tcpPort, OvnOptions options)
     {
         _dir = dir;
-        SbTcpAddress = sbTcpAddress;
-        SbTcpPort = sbTcpPort;
+        Address = address;
+        SbTcpPort = tcpPort;
+        _options = options;
+        _members = new Daemon?[options.SouthboundMembers];
         _env = new Dictionary<string, string>
         {
             ["OVS_RUNDIR"] = dir, ["OVS_LOGDIR"] = dir, ["OVS_DBDIR"] = dir,
@@ -27,25 +35,32 @@ public sealed class OvnCentral : IDisposable
         };
     }
 
+    public string Address { get; }
+
     public string NbSocket => Path.Combine(_dir, "nb.sock");
 
-    public string SbSocket => Path.Combine(_dir, "sb.sock");
+    public int Members => _members.Length;
 
-    public string SbTcpAddress { get; }
+    /// <summary>The first member's unix socket (the only one when standalone).</summary>
+    public string SbSocket => MemberSocket(0);
 
     public int SbTcpPort { get; }
 
-    /// <summary>The SB as ExaHealth's ovsdb.southbound takes it.</summary>
-    public string SbUnixRemote => "unix:" + SbSocket;
+    /// <summary>The SB as ExaHealth's ovsdb.southbound takes it: every member's unix socket.</summary>
+    public string SbUnixRemote => string.Join(',', Enumerable.Range(0, Members).Select(i => "unix:" + MemberSocket(i)));
 
-    public string SbTcpRemote => $"tcp:{SbTcpAddress}:{SbTcpPort}";
+    /// <summary>Every member over TCP.</summary>
+    public string SbTcpRemote => string.Join(',', Enumerable.Range(0, Members).Select(MemberTcpRemote));
 
-    public bool SbRunning => _sb?.IsRunning == true;
+    /// <summary>The standalone SB over TLS (only with <see cref="OvnOptions.Tls"/>).</summary>
+    public string SbSslRemote => $"ssl:{Address}:{SslPort}";
 
-    public static OvnCentral Start(string dir, string sbTcpAddress, int sbTcpPort)
+    public bool SbRunning => _members.All(m => m?.IsRunning == true);
+
+    public static OvnCentral Start(string dir, string address, int tcpPort, OvnOptions? options = null)
     {
         Directory.CreateDirectory(dir);
-        var ovn = new OvnCentral(dir, sbTcpAddress, sbTcpPort);
+        var ovn = new OvnCentral(dir, address, tcpPort, options ?? new OvnOptions());
         try
         {
             ovn.StartServers();
@@ -58,11 +73,16 @@ public sealed class OvnCentral : IDisposable
         }
     }
 
+    public string MemberSocket(int member) => Path.Combine(_dir, Members == 1 ? "sb.sock" : $"sb{member + 1}.sock");
+
+    public string MemberTcpRemote(int member) => string.Create(CultureInfo.InvariantCulture, $"tcp:{Address}:{SbTcpPort + member}");
+
     /// <summary>ovn-nbctl against this NB.</summary>
     public string Nb(params string[] arguments) => Tool.Run("ovn-nbctl", [$"--db=unix:{NbSocket}", "--no-leader-only", .. arguments], _env);
 
-    /// <summary>ovn-sbctl against this SB.</summary>
-    public string Sb(params string[] arguments) => Tool.Run("ovn-sbctl", [$"--db=unix:{SbSocket}", "--no-leader-only", .. arguments], _env);
+    /// <summary>ovn-sbctl against this SB (the cluster's leader when clustered).</summary>
+    public string Sb(params string[] arguments) =>
+        Tool.Run("ovn-sbctl", [$"--db={string.Join(',', Enumerable.Range(0, Members).Where(i => _members[i]?.IsRunning == true).Select(i => "unix:" + MemberSocket(i)))}", .. arguments], _env);
 
     /// <summary>
     /// Creates a logical switch with the given backends (each bound to a fake chassis so northd
@@ -137,18 +157,86 @@ public sealed class OvnCentral : IDisposable
     public int ServiceMonitorCount() =>
         Sb("--bare", "--columns=_uuid", "list", "Service_Monitor").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
 
-    /// <summary>Stops the SB ovsdb-server (the database file stays).</summary>
-    public void StopSouthbound()
+    /// <summary>Stops the standalone SB ovsdb-server (the database file stays).</summary>
+    public void StopSouthbound() => StopMember(0);
+
+    /// <summary>Starts the standalone SB ovsdb-server again on the same file and sockets.</summary>
+    public void StartSouthbound() => StartMember(0);
+
+    /// <summary>Stops one SB member: SIGTERM, or SIGKILL (a crash) when <paramref name="kill"/>.</summary>
+    public void StopMember(int member, bool kill = false)
     {
-        _sb?.Stop();
-        _sb = null;
+        var daemon = _members[member];
+        if (daemon is null)
+        {
+            return;
+        }
+
+        if (kill && daemon.IsRunning)
+        {
+            daemon.Signal(9);
+            Wait.UntilAsync(() => !daemon.IsRunning, TimeSpan.FromSeconds(5), "the member to die").GetAwaiter().GetResult();
+        }
+        else
+        {
+            daemon.Stop();
+        }
+
+        _members[member] = null;
     }
 
-    /// <summary>Starts the SB ovsdb-server again on the same file and sockets.</summary>
-    public void StartSouthbound()
+    public void StartMember(int member)
     {
-        _sb = StartOvsdb("sb", [$"--remote=ptcp:{SbTcpPort}:{SbTcpAddress}"]);
-        _daemons.Add(_sb);
+        string name = Members == 1 ? "sb" : $"sb{member + 1}";
+        var remotes = new List<string> { string.Create(CultureInfo.InvariantCulture, $"--remote=ptcp:{SbTcpPort + member}:{Address}") };
+        if (_options.Tls is { } pki && Members == 1)
+        {
+            remotes.Add(string.Create(CultureInfo.InvariantCulture, $"--remote=pssl:{SslPort}:{Address}"));
+            remotes.AddRange([$"--private-key={pki.ServerKey}", $"--certificate={pki.ServerCertificate}", $"--ca-cert={pki.CaCertificate}"]);
+        }
+
+        var daemon = StartOvsdb(name, remotes);
+        _members[member] = daemon;
+        _daemons.Add(daemon);
+    }
+
+    /// <summary>The member that is the Raft leader now, or -1.</summary>
+    public int Leader()
+    {
+        for (int i = 0; i < Members; i++)
+        {
+            if (_members[i]?.IsRunning != true)
+            {
+                continue;
+            }
+
+            try
+            {
+                var status = Tool.Run("ovn-appctl", ["-t", Path.Combine(_dir, $"sb{i + 1}.ctl"), "cluster/status", "OVN_Southbound"], _env);
+                if (status.Contains("Role: leader", StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Starts an ovsdb-server relay of the SB cluster (relay:OVN_Southbound:...); returns its unix remote.</summary>
+    public string StartRelay()
+    {
+        string name = string.Create(CultureInfo.InvariantCulture, $"relay{++_relays}");
+        Tool.Run("ovsdb-server",
+        [
+            "--detach", "--no-chdir", $"--pidfile={_dir}/{name}.pid", $"--log-file={_dir}/{name}.log",
+            $"--unixctl={_dir}/{name}.ctl", $"--remote=punix:{_dir}/{name}.sock", $"relay:OVN_Southbound:{SbTcpRemote}",
+        ], _env);
+        _daemons.Add(Daemon.FromPidFile(name, Path.Combine(_dir, $"{name}.pid")));
+        return $"unix:{_dir}/{name}.sock";
     }
 
     public void Dispose()
@@ -164,18 +252,44 @@ public sealed class OvnCentral : IDisposable
     private void StartServers()
     {
         Tool.Run("ovsdb-tool", ["create", Path.Combine(_dir, "nb.db"), "/usr/share/ovn/ovn-nb.ovsschema"]);
-        Tool.Run("ovsdb-tool", ["create", Path.Combine(_dir, "sb.db"), "/usr/share/ovn/ovn-sb.ovsschema"]);
+        if (Members == 1)
+        {
+            Tool.Run("ovsdb-tool", ["create", Path.Combine(_dir, "sb.db"), "/usr/share/ovn/ovn-sb.ovsschema"]);
+        }
+        else
+        {
+            string Raft(int i) => string.Create(CultureInfo.InvariantCulture, $"tcp:{Address}:{RaftPortBase + i}");
+            Tool.Run("ovsdb-tool", ["create-cluster", Path.Combine(_dir, "sb1.db"), "/usr/share/ovn/ovn-sb.ovsschema", Raft(0)]);
+            for (int i = 1; i < Members; i++)
+            {
+                Tool.Run("ovsdb-tool", ["join-cluster", Path.Combine(_dir, $"sb{i + 1}.db"), "OVN_Southbound", Raft(i), Raft(0)]);
+            }
+        }
+
         _daemons.Add(StartOvsdb("nb", []));
-        StartSouthbound();
+        for (int i = 0; i < Members; i++)
+        {
+            StartMember(i);
+        }
+
+        if (Members > 1)
+        {
+            WaitFor(() => Leader() >= 0, "the SB cluster to elect a leader");
+        }
+
         Nb("init");
         Sb("init");
-        Tool.Run("ovn-northd",
-        [
-            "--detach", "--no-chdir", $"--pidfile={_dir}/northd.pid", $"--log-file={_dir}/northd.log",
-            $"--unixctl={_dir}/northd.ctl", $"--ovnnb-db=unix:{NbSocket}", $"--ovnsb-db=unix:{SbSocket}",
-        ], _env);
-        _daemons.Add(Daemon.FromPidFile("northd", Path.Combine(_dir, "northd.pid")));
-        WaitFor(() => Tool.Run("ovn-appctl", ["-t", $"{_dir}/northd.ctl", "status"], _env).Contains("active", StringComparison.Ordinal), "ovn-northd to become active");
+        if (_options.Northd)
+        {
+            Tool.Run("ovn-northd",
+            [
+                "--detach", "--no-chdir", $"--pidfile={_dir}/northd.pid", $"--log-file={_dir}/northd.log",
+                $"--unixctl={_dir}/northd.ctl", $"--ovnnb-db=unix:{NbSocket}", $"--ovnsb-db={SbUnixRemote}",
+            ], _env);
+            _daemons.Add(Daemon.FromPidFile("northd", Path.Combine(_dir, "northd.pid")));
+            WaitFor(() => Tool.Run("ovn-appctl", ["-t", $"{_dir}/northd.ctl", "status"], _env).Contains("active", StringComparison.Ordinal), "ovn-northd to become active");
+        }
+
         Nb("set", "NB_Global", ".", "options:svc_monitor_mac=\"0a:00:00:00:00:fe\"");
         Sb("chassis-add", "fake-chassis", "geneve", "127.0.0.1");
     }
@@ -210,6 +324,4 @@ public sealed class OvnCentral : IDisposable
             Thread.Sleep(10);
         }
     }
-
-    internal static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
