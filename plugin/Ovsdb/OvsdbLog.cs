@@ -26,6 +26,9 @@ internal static partial class OvsdbLog
     [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "ovsdb server {Remote} has no _Server database ({Error}); cluster checks skipped")]
     public static partial void NoServerDatabase(ILogger logger, OvsdbRemote remote, string error);
 
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Debug, Message = "ovsdb {Method} on {Remote} from transaction {Transaction}")]
+    public static partial void Monitoring(ILogger logger, MonitorMethod method, OvsdbRemote remote, Guid? transaction);
+
     [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "ovsdb server {Remote} does not know the monitor method; falling back to {Method}")]
     public static partial void MonitorFallback(ILogger logger, OvsdbRemote remote, MonitorMethod method);
 }

@@ -102,6 +102,7 @@ internal sealed class OvsdbSession : IDisposable
 
     private void QueueMonitor()
     {
+        OvsdbLog.Monitoring(_logger, _memory.Method, _remote, _memory.LastTransaction);
         _monitorSentAt = _time.GetTimestamp();
         OvsdbRequestWriter.WriteMonitor(_outgoing, MonitorRequestId, _memory.Method, _request, MonitorId, _memory.LastTransaction);
     }

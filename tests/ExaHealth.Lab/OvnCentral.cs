@@ -80,9 +80,23 @@ public sealed class OvnCentral : IDisposable
     /// <summary>ovn-nbctl against this NB.</summary>
     public string Nb(params string[] arguments) => Tool.Run("ovn-nbctl", [$"--db=unix:{NbSocket}", "--no-leader-only", .. arguments], _env);
 
-    /// <summary>ovn-sbctl against this SB (the cluster's leader when clustered).</summary>
-    public string Sb(params string[] arguments) =>
-        Tool.Run("ovn-sbctl", [$"--db={string.Join(',', Enumerable.Range(0, Members).Where(i => _members[i]?.IsRunning == true).Select(i => "unix:" + MemberSocket(i)))}", .. arguments], _env);
+    /// <summary>ovn-sbctl against this SB (the cluster's leader when clustered; during an election it waits for one).</summary>
+    public string Sb(params string[] arguments)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (true)
+        {
+            string db = string.Join(',', Enumerable.Range(0, Members).Where(i => _members[i]?.IsRunning == true).Select(i => "unix:" + MemberSocket(i)));
+            try
+            {
+                return Tool.Run("ovn-sbctl", [$"--db={db}", .. arguments], _env);
+            }
+            catch (InvalidOperationException ex) when (Members > 1 && ex.Message.Contains("connection failed", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(100);
+            }
+        }
+    }
 
     /// <summary>
     /// Creates a logical switch with the given backends (each bound to a fake chassis so northd
@@ -308,7 +322,7 @@ public sealed class OvnCentral : IDisposable
     private void BindToFakeChassis(string port)
     {
         WaitFor(() => Sb("--bare", "--columns=logical_port", "find", "Port_Binding", $"logical_port={port}").Trim() == port, $"Port_Binding {port}");
-        Sb("lsp-bind", port, "fake-chassis");
+        Sb("--may-exist", "lsp-bind", port, "fake-chassis");
     }
 
     private static void WaitFor(Func<bool> condition, string what)
