@@ -2,7 +2,7 @@
 # Installs the Debian packages the lab needs (tests, demo, benchmarks), only those missing;
 # runs apt-get update at most once.
 set -euo pipefail
-packages=(ovn-central ovn-common openvswitch-common exabgp gobgpd)
+packages=(ovn-central ovn-common openvswitch-common exabgp gobgpd openssl)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

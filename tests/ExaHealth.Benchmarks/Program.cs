@@ -1,6 +1,7 @@
 // Benchmarks on the real lab (root, Debian packages from tests/lab-deps.sh):
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- core [--flips N]
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- restart [--flips N]
+//   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- cluster [--flips N]
 // Set EXAHEALTH_BINARY to the native binary to measure (default: artifacts/bin/exahealth).
 using ExaHealth.Benchmarks;
 
@@ -18,11 +19,12 @@ return verb switch
 {
     "core" => CoreBenchmark.Run(flips),
     "restart" => RestartBenchmark.Run(Math.Min(flips, 20)),
+    "cluster" => ClusterBenchmark.Run(Math.Min(flips, 20)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ExaHealth.Benchmarks core|restart [--flips N]");
+    Console.Error.WriteLine("usage: ExaHealth.Benchmarks core|restart|cluster [--flips N]");
     return 2;
 }
