@@ -1,7 +1,8 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
 using ExaHealth.Configuration;
+using System.Text.Json;
 using ExaHealth.Runtime;
+using ExaHealth.Status;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
@@ -54,10 +55,15 @@ internal static class Program
             return Invalid;
         }
 
-        if (command.Verb == "check-config")
+        switch (command.Verb)
         {
-            await WriteAsync(stdout, "configuration is valid\n" + SettingsPrinter.Print(settings)).ConfigureAwait(false);
-            return Ok;
+            case "check-config":
+                await WriteAsync(stdout, "configuration is valid\n" + SettingsPrinter.Print(settings)).ConfigureAwait(false);
+                return Ok;
+            case "status":
+                return await StatusAsync(settings, command.Json, stdout).ConfigureAwait(false);
+            case "snapshot":
+                return await SnapshotAsync(settings, command.Json, stdout).ConfigureAwait(false);
         }
 
         return await RunAsync(settings, stdout, () => ConfigurationLoader.Load(configFile, command.Overrides)).ConfigureAwait(false);
@@ -70,8 +76,7 @@ internal static class Program
         return File.Exists(besideBinary) ? besideBinary : File.Exists(DefaultConfig) ? DefaultConfig : null;
     }
 
-    private static string Version =>
-        typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0";
+    private static string Version => ProgramInfo.Version;
 
     private static string Usage => $"""
         exahealth {Version}: withdraws the BGP route of an OVN load-balancer VIP whose backends are down.
@@ -79,6 +84,8 @@ internal static class Program
 
         usage: exahealth [run] [--config FILE] [--section:key=value ...]
                exahealth check-config [--config FILE] [--section:key=value ...]
+               exahealth snapshot [--json] [--config FILE]   one snapshot, decided; sends nothing
+               exahealth status [--json] [--config FILE]     the running instance's status file
                exahealth --version | --help
 
         Configuration: the JSON file (default DIR/etc/exahealth/exahealth.json for DIR/bin/exahealth,
@@ -149,6 +156,62 @@ internal static class Program
         {
             context.Cancel = true;
             runner.RequestStop(context.Signal == PosixSignal.SIGTERM ? "SIGTERM" : "SIGINT");
+        }
+    }
+
+    private static async Task<int> StatusAsync(Settings settings, bool json, Stream stdout)
+    {
+        var file = settings.State.StatusFile;
+        StatusReport? report = null;
+        try
+        {
+            if (file is not null && File.Exists(file))
+            {
+                report = JsonSerializer.Deserialize(await File.ReadAllBytesAsync(file).ConfigureAwait(false), StatusJsonContext.Default.StatusReport);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        {
+            await Console.Error.WriteLineAsync($"exahealth: cannot read the status file {file}: {ex.Message}").ConfigureAwait(false);
+            return Failure;
+        }
+
+        if (report is null)
+        {
+            await Console.Error.WriteLineAsync($"exahealth: no status file at {file ?? "(state.statusFile unset)"}: is exahealth running with this configuration?").ConfigureAwait(false);
+            return Failure;
+        }
+
+        await WriteAsync(stdout, json
+            ? JsonSerializer.Serialize(report, StatusJsonContext.Default.StatusReport) + "\n"
+            : StatusPrinter.Print(report, DateTimeOffset.UtcNow)).ConfigureAwait(false);
+        return Ok;
+    }
+
+    private static async Task<int> SnapshotAsync(Settings settings, bool json, Stream stdout)
+    {
+        using var loggers = LoggerFactory.Create(builder =>
+        {
+            builder.SetMinimumLevel(LogLevel.Warning);
+            builder.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.ColorBehavior = LoggerColorBehavior.Disabled;
+            });
+        });
+        try
+        {
+            var report = await SnapshotCommand.TakeAsync(settings, loggers.CreateLogger("exahealth"), TimeSpan.FromSeconds(15)).ConfigureAwait(false);
+            await WriteAsync(stdout, json
+                ? JsonSerializer.Serialize(report, StatusJsonContext.Default.SnapshotReport) + "\n"
+                : StatusPrinter.Print(report)).ConfigureAwait(false);
+            return Ok;
+        }
+        catch (IOException ex)
+        {
+            await Console.Error.WriteLineAsync($"exahealth: {ex.Message}").ConfigureAwait(false);
+            return Failure;
         }
     }
 

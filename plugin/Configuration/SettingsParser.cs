@@ -94,7 +94,7 @@ internal static class SettingsParser
             State = new StateSettings
             {
                 Directory = ConfigValues.Path("state.directory", raw.State?.Directory) ?? new StateSettings().Directory,
-                StatusFile = ConfigValues.Path("state.statusFile", raw.State?.StatusFile),
+                StatusFile = ConfigValues.Path("state.statusFile", raw.State?.StatusFile) ?? "/run/exahealth/status.json",
                 MetricsFile = ConfigValues.Path("state.metricsFile", raw.State?.MetricsFile),
             },
             NotImplemented = notImplemented,
@@ -106,11 +106,6 @@ internal static class SettingsParser
                 ConfigValues.Word("onDatabaseLoss.action", raw.OnDatabaseLoss?.Action, false, DatabaseLossWords),
                 ConfigValues.Seconds("onDatabaseLoss.graceSeconds", raw.OnDatabaseLoss?.GraceSeconds, TimeSpan.FromSeconds(60), 0, 86400)),
         };
-        if (settings.State.StatusFile is not null || settings.State.MetricsFile is not null)
-        {
-            notImplemented.Add("state.statusFile/metricsFile");
-        }
-
         return settings;
     }
 

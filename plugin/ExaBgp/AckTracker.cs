@@ -20,6 +20,11 @@ internal sealed class AckTracker
 
     public AckTracker(ILogger logger) => _logger = logger;
 
+    private long _errors;
+
+    /// <summary>Commands ExaBGP answered with error, since the start.</summary>
+    public long Errors => Interlocked.Read(ref _errors);
+
     public int InFlight
     {
         get
@@ -58,6 +63,7 @@ internal sealed class AckTracker
 
         if (!ok)
         {
+            Interlocked.Increment(ref _errors);
             ExaBgpLog.CommandRefused(_logger, command ?? "(no command in flight)");
         }
 

@@ -60,7 +60,7 @@ internal sealed class PolicyEngine
             dampening = dampening with { Suppressed = false };
         }
 
-        return Record(previous, new VipPolicyState(debounce, dampening, health, judgement.Reason, previous?.LastChange ?? now), now);
+        return Record(previous, new VipPolicyState(debounce, dampening, health, judgement.Reason, previous?.LastChange ?? now, previous?.Transitions ?? 0), now);
     }
 
     /// <summary>A VIP that no longer exists (or is no longer ours): withdrawn if it was announced.</summary>
@@ -132,7 +132,7 @@ internal sealed class PolicyEngine
         var after = next.Effective;
         if (before != after)
         {
-            next = next with { LastChange = now };
+            next = next with { LastChange = now, Transitions = next.Transitions + (before == RouteState.Unknown ? 0 : 1) };
         }
 
         _vips[next.Health.Address] = next;

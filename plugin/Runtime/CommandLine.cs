@@ -6,7 +6,7 @@ namespace ExaHealth.Runtime;
 /// </summary>
 internal sealed record CommandLine(string Verb, string? ConfigFile, bool Json, IReadOnlyList<string> Overrides)
 {
-    public static readonly string[] Verbs = ["run", "check-config", "help", "version"];
+    public static readonly string[] Verbs = ["run", "check-config", "snapshot", "status", "help", "version"];
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {

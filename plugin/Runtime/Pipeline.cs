@@ -59,6 +59,13 @@ internal sealed class Pipeline
 
     public bool Maintenance => _maintenance;
 
+    /// <summary>Every route withdrawn because the Southbound has been away longer than onDatabaseLoss.graceSeconds.</summary>
+    public bool DatabaseLossWithdrawn => _lossDrained;
+
+    /// <summary>Why routes are withheld from every VIP right now, for the status; null when they are not.</summary>
+    public string? Drained => _maintenance ? $"maintenance: {_settings.DisableFile} exists"
+        : _lossDrained ? "southbound unreachable longer than onDatabaseLoss.graceSeconds" : null;
+
     /// <summary>
     /// Routes a previous incarnation announced (the state file). ExaBGP keeps them when its plugin
     /// dies; the first snapshot withdraws those no longer wanted and announces the rest afresh.

@@ -6,6 +6,7 @@ using ExaHealth.Ovsdb;
 using ExaHealth.Routes;
 using ExaHealth.Southbound;
 using ExaHealth.State;
+using ExaHealth.Status;
 using Microsoft.Extensions.Logging;
 
 namespace ExaHealth.Runtime;
@@ -32,6 +33,14 @@ internal sealed class PluginRunner : IDisposable
     private readonly Pipeline _pipeline;
     private readonly AnnouncedStore? _store;
     private readonly CancellationTokenSource _stop = new();
+    private readonly DatabaseTracker _southbound = new();
+    private readonly DatabaseTracker _northbound = new();
+    private readonly DateTimeOffset _startedAt;
+    private StatusWriter _status;
+    private bool _statusDirty = true;
+    private DateTimeOffset _nextStatusWrite = DateTimeOffset.MinValue;
+    private long _announces;
+    private long _withdraws;
     private CancellationTokenSource? _database;
     private Task _databaseTask = Task.CompletedTask;
     private int _generation;
@@ -47,6 +56,8 @@ internal sealed class PluginRunner : IDisposable
         _acks = new AckTracker(logger);
         _writer = new ExaBgpWriter(stdout, _acks, settings.ExaBgp, time, logger);
         _pipeline = new Pipeline(settings, logger);
+        _startedAt = time.GetUtcNow();
+        _status = new StatusWriter(settings.State.StatusFile, settings.State.MetricsFile, time, logger);
         if (settings.State.Directory is { } directory)
         {
             _store = new AnnouncedStore(directory, time, logger);
@@ -153,6 +164,9 @@ internal sealed class PluginRunner : IDisposable
 
             if (changes.Count > 0)
             {
+                _statusDirty = true;
+                _announces += changes.Count(c => c.Kind == RouteChangeKind.Announce);
+                _withdraws += changes.Count(c => c.Kind == RouteChangeKind.Withdraw);
                 _store?.BeforeSend(changes);
                 var lines = CommandFormatter.Format(changes);
                 _writer.Enqueue(lines);
@@ -172,6 +186,13 @@ internal sealed class PluginRunner : IDisposable
     private List<RouteChange> Decide(PipelineInput input)
     {
         var now = _time.GetUtcNow();
+        _statusDirty |= input is not PipelineInput.Housekeeping;
+        if (input is PipelineInput.Database { Generation: var current } database && current == _generation)
+        {
+            (database.Northbound ? _northbound : _southbound).Observe(database.Event, now);
+            _statusDirty |= database.Event is OvsdbSnapshot or OvsdbDisconnected;
+        }
+
         return input switch
         {
             PipelineInput.Database { Generation: var g } when g != _generation => [],
@@ -203,8 +224,38 @@ internal sealed class PluginRunner : IDisposable
 
         var changes = _pipeline.OnHousekeeping(_time.GetUtcNow());
         changes.AddRange(CheckMaintenance());
+        WriteStatus(force: changes.Count > 0);
         return changes;
     }
+
+    /// <summary>The status and metrics files: within a second of a change, and every policy.interval.</summary>
+    private void WriteStatus(bool force)
+    {
+        var now = _time.GetUtcNow();
+        if (!_status.Enabled || (!force && !_statusDirty && now < _nextStatusWrite))
+        {
+            return;
+        }
+
+        _statusDirty = false;
+        _nextStatusWrite = now + (Settings.Policy.Interval ?? TimeSpan.FromSeconds(5));
+        _status.Write(BuildStatus(now));
+    }
+
+    private StatusReport BuildStatus(DateTimeOffset now) => new(
+        ProgramInfo.Version,
+        Environment.ProcessId,
+        now,
+        _startedAt,
+        _southbound.Report(now),
+        Settings.Northbound is null ? null : _northbound.Report(now),
+        _pipeline.Maintenance,
+        _pipeline.DatabaseLossWithdrawn,
+        _pipeline.Routes.Count,
+        _announces,
+        _withdraws,
+        _acks.Errors,
+        _pipeline.Synced ? StatusBuilder.Vips(_pipeline.Replica, _pipeline.Policy, _pipeline.Routes, Settings, _pipeline.Drained) : []);
 
     /// <summary>maintenance.disableFile, looked at every policy.interval.</summary>
     private List<RouteChange> CheckMaintenance()
@@ -255,6 +306,8 @@ internal sealed class PluginRunner : IDisposable
         var previous = Settings;
         var (changes, resubscribe) = _pipeline.Reconfigure(next, now);
         _writer.Settings = next.ExaBgp;
+        _status = new StatusWriter(next.State.StatusFile, next.State.MetricsFile, _time, _logger);
+        _statusDirty = true;
         if (_logLevel is not null)
         {
             _logLevel.Level = next.Logging.Level;

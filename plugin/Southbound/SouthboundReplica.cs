@@ -48,6 +48,10 @@ internal sealed class SouthboundReplica
 
     public BackendRowCounts GetBackend(BackendKey key) => _backends.GetValueOrDefault(key);
 
+    /// <summary>Every vips entry that counts, with its load balancer's name and protocol (for reports; not on the hot path).</summary>
+    public IEnumerable<(string Name, BackendProtocol Protocol, VipEntry Entry)> SelectedEntries() =>
+        _balancers.Values.SelectMany(row => row.Entries.Select(entry => (row.Name, row.Protocol ?? BackendProtocol.Tcp, entry)));
+
     /// <summary>The health-check timing of a backend's rows (largest values); empty unless tracked.</summary>
     public OvnTiming GetTiming(BackendKey key)
     {

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using ExaHealth.Configuration;
+using ExaHealth.Health;
+using ExaHealth.Policy;
+using ExaHealth.Routes;
+using ExaHealth.Southbound;
+
+namespace ExaHealth.Status;
+
+/// <summary>
+/// The per-VIP part of the status: for every VIP the Southbound, the policy or the route table
+/// knows, one row saying what is decided and why, in address order. Pure.
+/// </summary>
+internal static class StatusBuilder
+{
+    public static List<VipStatus> Vips(
+        SouthboundReplica replica,
+        PolicyEngine policy,
+        RouteTable routes,
+        Settings settings,
+        string? drained)
+    {
+        var addresses = new HashSet<IPAddress>(replica.VipAddresses);
+        addresses.UnionWith(policy.Addresses);
+        addresses.UnionWith(routes.Prefixes.Select(p => p.BaseAddress));
+        var rows = new List<VipStatus>(addresses.Count);
+        foreach (var address in addresses.OrderBy(a => a.AddressFamily == AddressFamily.InterNetwork ? 0 : 1).ThenBy(a => a.GetAddressBytes(), ByteOrder.Instance))
+        {
+            rows.Add(Row(address, replica, policy, routes, settings, drained));
+        }
+
+        return rows;
+    }
+
+    private static VipStatus Row(IPAddress address, SouthboundReplica replica, PolicyEngine policy, RouteTable routes, Settings settings, string? drained)
+    {
+        var prefix = HostPrefix.For(address);
+        var route = routes.Find(prefix);
+        var state = policy.Find(address);
+        var vip = replica.FindVip(address);
+        var health = state?.Health ?? (vip is null ? null : HealthEvaluator.Evaluate(vip, replica, settings.PolicyFor(address).EmptyStatus));
+        var policySettings = settings.PolicyFor(address);
+        bool degraded = route is not null && RoutePlanner.IsDegraded(health, policySettings.Degraded);
+
+        (string name, string reason) = (route, state) switch
+        {
+            _ when !settings.Routes.IsAllowed(address) => ("ignored", "outside routes.allowedPrefixes"),
+            (not null, _) when vip is null => ("announced", "no longer in the Southbound; withdraw pending"),
+            (not null, _) => (degraded ? "degraded" : "announced", state?.Reason ?? "announced"),
+            (null, null) when vip is not null => ("ignored", VerdictPolicy.Judge(health!, policySettings).Reason),
+            (null, null) => ("withdrawn", "no longer in the Southbound"),
+            (null, { Debounce.State: RouteState.Announced, Dampening.Suppressed: true }) =>
+                ("suppressed", string.Create(CultureInfo.InvariantCulture, $"flapping, held by dampening (penalty {state.Dampening.Penalty:0})")),
+            (null, { Effective: RouteState.Announced }) when drained is not null => ("drained", drained),
+            (null, _) => ("withdrawn", state.Reason),
+        };
+
+        if (state is { Debounce.IsPending: true })
+        {
+            var timing = policySettings.TimingFor(state.Health.Timing);
+            int needed = state.Debounce.State == RouteState.Announced ? timing.FailureCount : timing.SuccessCount;
+            reason += string.Create(CultureInfo.InvariantCulture, $"; changing: {state.Debounce.Streak}/{needed} observations");
+        }
+
+        return new VipStatus(
+            prefix.ToString(),
+            name,
+            reason,
+            health?.Online ?? 0,
+            health?.Total ?? 0,
+            health?.Monitored ?? 0,
+            degraded,
+            Math.Round(state?.Dampening.Penalty ?? 0, 1),
+            state?.Transitions ?? 0,
+            state?.LastChange,
+            route?.Attributes.NextHop.Address?.ToString() ?? (route is null ? null : "self"));
+    }
+
+    /// <summary>Numeric order of addresses of one family.</summary>
+    private sealed class ByteOrder : IComparer<byte[]>
+    {
+        public static readonly ByteOrder Instance = new();
+
+        public int Compare(byte[]? x, byte[]? y)
+        {
+            for (int i = 0; i < Math.Min(x!.Length, y!.Length); i++)
+            {
+                if (x[i] != y[i])
+                {
+                    return x[i].CompareTo(y[i]);
+                }
+            }
+
+            return x.Length.CompareTo(y.Length);
+        }
+    }
+}
