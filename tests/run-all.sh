@@ -40,6 +40,15 @@ for project in tests/ExaHealth.Tests tests/ExaHealth.IntegrationTests; do
         --results-directory "$results" || status=1
 done
 
+# The demo, non-interactive: its checks (the RIB at each step, the status verb) count as tests.
+demo_out=$results/demo.txt
+tests/demo.sh --binary "$EXAHEALTH_BINARY" > "$demo_out" 2>&1 || status=1
+tail -n 3 "$demo_out"
+demo_line=$(grep -E '^demo: [0-9]+ passed, [0-9]+ failed$' "$demo_out" | tail -n 1)
+demo_passed=$(sed -n 's/^demo: \([0-9]*\) passed.*/\1/p' <<<"$demo_line")
+demo_failed=$(sed -n 's/.* \([0-9]*\) failed$/\1/p' <<<"$demo_line")
+[ -n "$demo_line" ] || { echo "run-all: the demo printed no summary" >&2; demo_failed=1; demo_passed=0; status=1; }
+
 # Leftover lab daemons of a crashed run would hold ports for the next one.
 pkill -f "$EXAHEALTH_LAB_ROOT/lab-" 2>/dev/null || true
 
@@ -56,6 +65,8 @@ for trx in "$results"/*.trx; do
     passed=$((passed + ${p:-0}))
     failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
 done
+passed=$((passed + ${demo_passed:-0}))
+failed=$((failed + ${demo_failed:-0}))
 if [ "$files" -lt 2 ]; then
     echo "run-all: a test project produced no results" >&2
     failed=$((failed + 2 - files)); status=1

@@ -20,7 +20,20 @@ internal static class KnownKeys
         "neighbors", "neighbors:#", "withdrawOnExit", "localAs",
     ];
 
-    private static readonly HashSet<string> Patterns = Build();
+    private static readonly List<string> All = Build();
+
+    private static readonly HashSet<string> Patterns = All.Select(k => k.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The keys an operator sets, spelt as in SPEC (<c>policy.degraded.belowOnline</c>): every key that
+    /// is not a section of others, with <c>overrides</c> as one entry. README's reference table is
+    /// checked against this list so that documentation and code cannot drift apart.
+    /// </summary>
+    public static IReadOnlyList<string> Documented { get; } = All
+        .Where(k => !k.EndsWith(":#", StringComparison.Ordinal) && !k.StartsWith("overrides:", StringComparison.Ordinal))
+        .Where(k => k == "overrides" || !All.Any(other => other.StartsWith(k + ":", StringComparison.Ordinal) && other != k + ":#"))
+        .Select(k => k.Replace(':', '.'))
+        .ToList();
 
     /// <summary>Checks a configuration path such as <c>routes:allowedPrefixes:0</c>; returns its SPEC spelling when unknown.</summary>
     public static string? FindUnknown(string path)
@@ -38,7 +51,7 @@ internal static class KnownKeys
         return Patterns.Contains(pattern) ? null : path.Replace(':', '.');
     }
 
-    private static HashSet<string> Build()
+    private static List<string> Build()
     {
         var keys = new List<string>
         {
@@ -55,6 +68,6 @@ internal static class KnownKeys
         keys.AddRange(PolicyKeys.Select(k => "overrides:#:policy:" + k));
         keys.AddRange(RouteKeys.Select(k => "routes:" + k));
         keys.AddRange(RouteKeys.Select(k => "overrides:#:routes:" + k));
-        return keys.Select(k => k.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        return keys;
     }
 }

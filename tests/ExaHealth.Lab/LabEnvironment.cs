@@ -102,7 +102,13 @@ public sealed class LabEnvironment : IDisposable
                 ["nextHopV6"] = "2001:db8::1",
             },
             ["exabgp"] = new JsonObject { ["ack"] = _options.Ack },
-            ["state"] = new JsonObject { ["directory"] = Path.Combine(Directory, "state") },
+            ["state"] = new JsonObject
+            {
+                ["directory"] = Path.Combine(Directory, "state"),
+                ["statusFile"] = Path.Combine(Directory, "state", "status.json"),
+                ["metricsFile"] = Path.Combine(Directory, "state", "exahealth.prom"),
+            },
+            ["maintenance"] = new JsonObject { ["disableFile"] = Path.Combine(Directory, "disable") },
             ["logging"] = new JsonObject { ["level"] = "Debug" },
         };
         Merge(config, overrides);
