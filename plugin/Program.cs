@@ -124,7 +124,7 @@ internal static class Program
             }
         });
         var logger = loggers.CreateLogger("exahealth");
-        RuntimeLog.Started(logger, Version, Environment.ProcessId, settings.Ovsdb.Remotes);
+        RuntimeLog.Started(logger, Version, Environment.ProcessId, new Ovsdb.RemoteList(settings.Ovsdb.Remotes));
         foreach (var key in settings.NotImplemented)
         {
             RuntimeLog.NotImplemented(logger, key);

@@ -19,6 +19,8 @@ internal sealed class OvsdbClient
     private readonly Func<double> _random;
     private readonly ClusterMemory _memory = new();
     private readonly OvsdbRemote[] _remotes;
+    private string? _lastReason;
+    private long _lastWarning;
 
     public OvsdbClient(
         OvsdbClientOptions options,
@@ -88,7 +90,18 @@ internal sealed class OvsdbClient
                 failuresInRound = 0;
             }
 
-            OvsdbLog.ConnectionLost(_logger, remote, reason, delay.TotalSeconds);
+            // The same failure again within a minute (a database that stays away) is not news.
+            if (synced || reason != _lastReason || _time.GetElapsedTime(_lastWarning) >= TimeSpan.FromMinutes(1))
+            {
+                OvsdbLog.ConnectionLost(_logger, remote, reason, delay.TotalSeconds);
+                _lastWarning = _time.GetTimestamp();
+            }
+            else
+            {
+                OvsdbLog.ConnectionStillLost(_logger, remote, reason, delay.TotalSeconds);
+            }
+
+            _lastReason = reason;
             _publish(new OvsdbDisconnected(remote, reason, delay));
             await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }

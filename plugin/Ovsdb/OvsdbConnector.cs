@@ -36,6 +36,18 @@ internal static class OvsdbConnector
             socket.Dispose();
             throw new TimeoutException($"connect timed out after {timeout.TotalSeconds:0.#} s");
         }
+        catch (SocketException ex) when (remote.Kind == OvsdbRemoteKind.Unix)
+        {
+            // The errno of a missing unix socket surfaces as "Cannot assign requested address".
+            socket.Dispose();
+            throw new IOException(ex.SocketErrorCode switch
+            {
+                SocketError.AddressNotAvailable or SocketError.AddressFamilyNotSupported => $"no socket at {remote.Path} (is ovsdb-server running?)",
+                SocketError.ConnectionRefused => $"nothing listens on {remote.Path} (is ovsdb-server running?)",
+                SocketError.AccessDenied => $"permission denied on {remote.Path} (ExaBGP's user/drop settings?)",
+                _ => ex.Message,
+            }, ex);
+        }
         catch
         {
             socket.Dispose();

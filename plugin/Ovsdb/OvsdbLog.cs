@@ -29,6 +29,9 @@ internal static partial class OvsdbLog
     [LoggerMessage(EventId = 1008, Level = LogLevel.Debug, Message = "ovsdb {Method} on {Remote} from transaction {Transaction}")]
     public static partial void Monitoring(ILogger logger, MonitorMethod method, OvsdbRemote remote, Guid? transaction);
 
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Debug, Message = "ovsdb connection to {Remote} failed again: {Reason}; reconnecting in {Seconds:0.00} s")]
+    public static partial void ConnectionStillLost(ILogger logger, OvsdbRemote remote, string reason, double seconds);
+
     [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "ovsdb server {Remote} does not know the monitor method; falling back to {Method}")]
     public static partial void MonitorFallback(ILogger logger, OvsdbRemote remote, MonitorMethod method);
 }

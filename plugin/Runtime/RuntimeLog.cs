@@ -53,7 +53,7 @@ internal static partial class RuntimeLog
     public static partial void DatabaseBack(ILogger logger, double seconds);
 
     [LoggerMessage(EventId = 7000, Level = LogLevel.Information, Message = "exahealth {Version} started (pid {Pid}), southbound {Remotes}")]
-    public static partial void Started(ILogger logger, string version, int pid, IReadOnlyList<Ovsdb.OvsdbRemote> remotes);
+    public static partial void Started(ILogger logger, string version, int pid, Ovsdb.RemoteList remotes);
 
     [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "exahealth stopping: {Reason}")]
     public static partial void Stopping(ILogger logger, string reason);
