@@ -2,16 +2,31 @@
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- core [--flips N]
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- restart [--flips N]
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- cluster [--flips N]
+//   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- scale [--vips 10000] [--backends 5] [--flips 500] [--quick]
 // Set EXAHEALTH_BINARY to the native binary to measure (default: artifacts/bin/exahealth).
 using ExaHealth.Benchmarks;
 
 string verb = args.Length > 0 ? args[0] : "core";
 int flips = 25;
+int vips = 10000;
+int backends = 5;
+bool quick = false;
 for (int i = 1; i < args.Length; i++)
 {
-    if (args[i] == "--flips" && i + 1 < args.Length)
+    switch (args[i])
     {
-        flips = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+        case "--flips" when i + 1 < args.Length:
+            flips = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            break;
+        case "--vips" when i + 1 < args.Length:
+            vips = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            break;
+        case "--backends" when i + 1 < args.Length:
+            backends = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            break;
+        case "--quick":
+            quick = true;
+            break;
     }
 }
 
@@ -20,11 +35,20 @@ return verb switch
     "core" => CoreBenchmark.Run(flips),
     "restart" => RestartBenchmark.Run(Math.Min(flips, 20)),
     "cluster" => ClusterBenchmark.Run(Math.Min(flips, 20)),
+    "decode" => DecodeBenchmark.Run(args[1], 5),
+    "capture" => Capture(args[1], args[2]),
+    "scale" => ScaleBenchmark.Run(vips, backends, args.Contains("--flips") ? flips : 500, quick),
     _ => Usage(),
 };
 
+static int Capture(string socket, string file)
+{
+    Console.WriteLine($"floor {ScaleBenchmark.Floor(socket, file).TotalMilliseconds:0} ms; reply saved to {file}");
+    return 0;
+}
+
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ExaHealth.Benchmarks core|restart|cluster [--flips N]");
+    Console.Error.WriteLine("usage: ExaHealth.Benchmarks core|restart|cluster|scale [--flips N]");
     return 2;
 }

@@ -22,10 +22,48 @@ public sealed class OvsdbTransactor : IDisposable
         _socket.Connect(new UnixDomainSocketEndPoint(unixSocket));
     }
 
+    /// <summary>
+    /// Sends one transaction without waiting for its reply (a load generator pipelines them);
+    /// <see cref="DrainReplies"/> must then run on another thread. Returns the request id.
+    /// </summary>
+    public long Send(string database, IEnumerable<JsonNode> operations)
+    {
+        long id = Interlocked.Increment(ref _id);
+        var request = new JsonObject
+        {
+            ["id"] = id,
+            ["method"] = "transact",
+            ["params"] = new JsonArray([JsonValue.Create(database), .. operations.Select(o => o.DeepClone())]),
+        };
+        _socket.Send(Encoding.UTF8.GetBytes(request.ToJsonString()));
+        return id;
+    }
+
+    /// <summary>Reads replies of <see cref="Send"/> until the connection closes or <paramref name="cancellationToken"/> fires; counts failures.</summary>
+    public void DrainReplies(Action<long, bool> replied, CancellationToken cancellationToken)
+    {
+        using var registration = cancellationToken.Register(() => _socket.Shutdown(SocketShutdown.Both));
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var reply = Receive();
+                if (reply["id"]?.GetValueKind() == JsonValueKind.Number)
+                {
+                    bool ok = reply["error"] is null || reply["error"]!.GetValueKind() == JsonValueKind.Null;
+                    replied(reply["id"]!.GetValue<long>(), ok);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        {
+        }
+    }
+
     /// <summary>Runs one transaction and returns its result array; an error in the reply or in any operation throws.</summary>
     public JsonArray Transact(string database, IEnumerable<JsonNode> operations)
     {
-        long id = ++_id;
+        long id = Interlocked.Increment(ref _id);
         var request = new JsonObject
         {
             ["id"] = id,

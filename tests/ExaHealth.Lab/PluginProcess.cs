@@ -24,7 +24,13 @@ public sealed class PluginProcess : IDisposable
         {
             while (await process.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } line)
             {
-                _stdout.Enqueue((_clock.Elapsed, line));
+                var at = _clock.Elapsed;
+                LineObserver?.Invoke(at, line);
+                if (KeepCommands)
+                {
+                    _stdout.Enqueue((at, line));
+                }
+
                 if (AutoAck)
                 {
                     Send("done");
@@ -39,6 +45,12 @@ public sealed class PluginProcess : IDisposable
             }
         });
     }
+
+    /// <summary>Called on the reader thread for every stdout line, with the time it arrived.</summary>
+    public Action<TimeSpan, string>? LineObserver { get; set; }
+
+    /// <summary>Keep every line in <see cref="Commands"/> (benchmarks with a million lines turn it off).</summary>
+    public bool KeepCommands { get; set; } = true;
 
     /// <summary>Answer every command line with "done", as ExaBGP does with acks on.</summary>
     public bool AutoAck { get; set; }
@@ -55,6 +67,22 @@ public sealed class PluginProcess : IDisposable
     public IReadOnlyList<(TimeSpan At, string Line)> Commands => [.. _stdout];
 
     public IReadOnlyList<string> Log => [.. _stderr];
+
+    /// <summary>CPU seconds (user + system) the plugin used so far.</summary>
+    public double CpuSeconds
+    {
+        get
+        {
+            var stat = File.ReadAllText($"/proc/{Pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
+        }
+    }
+
+    /// <summary>A field of /proc/PID/status in KiB (VmRSS, VmHWM).</summary>
+    public long MemoryKiB(string field) =>
+        long.Parse(File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
 
     public static PluginProcess Start(string configPath, bool autoAck = true, params string[] extraArguments)
     {

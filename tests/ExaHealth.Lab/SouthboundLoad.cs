@@ -14,8 +14,10 @@ public static class SouthboundLoad
 
     public static string Backend(int k) => Address(0x0A800000 + 1 + k);
 
-    public static void Fill(string unixSocket, int balancers, int backendsPerBalancer, string status = "online", int batch = 500)
+    /// <summary>Inserts the rows; returns the Service_Monitor row UUIDs, backend k at index k.</summary>
+    public static string[] Fill(string unixSocket, int balancers, int backendsPerBalancer, string status = "online", int batch = 500)
     {
+        var uuids = new string[balancers * backendsPerBalancer];
         using var db = new OvsdbTransactor(unixSocket);
         for (int start = 0; start < balancers; start += batch)
         {
@@ -55,9 +57,37 @@ public static class SouthboundLoad
                 }
             }
 
-            db.Transact("OVN_Southbound", operations);
+            var result = db.Transact("OVN_Southbound", operations);
+            int next = start * backendsPerBalancer;
+            for (int op = 0; op < result.Count; op++)
+            {
+                if (op % (backendsPerBalancer + 1) != 0)
+                {
+                    uuids[next++] = result[op]!["uuid"]![1]!.GetValue<string>();
+                }
+            }
         }
+
+        return uuids;
     }
+
+    /// <summary>Sets the status of one Service_Monitor row by its UUID (an indexed lookup for ovsdb-server).</summary>
+    public static JsonObject SetStatusByUuid(string uuid, string status) => new()
+    {
+        ["op"] = "update",
+        ["table"] = "Service_Monitor",
+        ["where"] = new JsonArray(new JsonArray("_uuid", "==", new JsonArray("uuid", uuid))),
+        ["row"] = new JsonObject { ["status"] = status },
+    };
+
+    /// <summary>Every Service_Monitor row at once, as in a site-wide failure.</summary>
+    public static JsonObject SetAllStatuses(string status) => new()
+    {
+        ["op"] = "update",
+        ["table"] = "Service_Monitor",
+        ["where"] = new JsonArray(),
+        ["row"] = new JsonObject { ["status"] = status },
+    };
 
     /// <summary>Sets the status of backend <paramref name="k"/>'s row, as ovn-controller would.</summary>
     public static JsonObject SetStatus(int k, string status) => new()

@@ -1,0 +1,13 @@
+namespace ExaHealth.Benchmarks;
+
+/// <summary>One churn rate: what was sent, the lag of the lines at the start and at the end, and what was left over.</summary>
+internal sealed record ChurnStep(
+    int Rate,
+    int Seconds,
+    double SentRate,
+    double FirstP50,
+    double FirstP99,
+    double LastP50,
+    double LastP99,
+    int Backlog,
+    bool KeptUp);

@@ -1,0 +1,52 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using ExaHealth.Ovsdb;
+using ExaHealth.Runtime;
+using ExaHealth.Southbound;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ExaHealth.Benchmarks;
+
+/// <summary>
+/// In-process stage timings of a captured monitor reply (profiling aid for issue 6): framing,
+/// decoding, the replica, and the whole first decision.
+/// </summary>
+internal static class DecodeBenchmark
+{
+    public static int Run(string file, int rounds)
+    {
+        var bytes = File.ReadAllBytes(file);
+        Console.WriteLine($"{file}: {bytes.Length / 1e6:0.0} MB");
+        for (int round = 0; round < rounds; round++)
+        {
+            var clock = Stopwatch.StartNew();
+            var framer = new JsonMessageFramer(1L << 32);
+            var sequence = new ReadOnlySequence<byte>(bytes);
+            framer.TryReadMessage(ref sequence, out var message);
+            var framed = clock.Elapsed;
+
+            var envelope = OvsdbMessageReader.Read(message);
+            var reader = new Utf8JsonReader(envelope.Result);
+            reader.Read();
+            var tables = new TableUpdatesReader(SouthboundSchema.Request).Read(ref reader);
+            var decoded = clock.Elapsed;
+
+            var replica = new SouthboundReplica(LoadBalancerFilter.All, NullLogger.Instance);
+            replica.Apply(tables, snapshot: true, new HashSet<IPAddress>());
+            var applied = clock.Elapsed;
+
+            var settings = Configuration.ConfigurationLoader.Load(null, ["--ovsdb:southbound=unix:/x", "--routes:allowedPrefixes:0=10.0.0.0/8", "--state:directory=/tmp/decode-bench"]);
+            var pipeline = new Pipeline(settings, NullLogger.Instance);
+            var changes = pipeline.OnSnapshot(new OvsdbSnapshot(new OvsdbRemote(OvsdbRemoteKind.Unix, "", 0, "/x"), tables, TimeSpan.Zero), DateTimeOffset.UtcNow);
+            var decided = clock.Elapsed;
+            var lines = ExaBgp.CommandFormatter.Format(changes);
+            var formatted = clock.Elapsed;
+            Console.WriteLine($"frame {framed.TotalMilliseconds:0} ms, decode {(decoded - framed).TotalMilliseconds:0} ms, replica {(applied - decoded).TotalMilliseconds:0} ms, " +
+                $"pipeline (replica again + decide) {(decided - applied).TotalMilliseconds:0} ms, format {(formatted - decided).TotalMilliseconds:0} ms: {lines.Count} lines; GC heap {GC.GetTotalMemory(false) / 1e6:0} MB");
+        }
+
+        return 0;
+    }
+}

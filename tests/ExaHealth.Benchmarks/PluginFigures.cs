@@ -1,0 +1,11 @@
+namespace ExaHealth.Benchmarks;
+
+/// <summary>What one size of the scale benchmark measured on the plugin.</summary>
+internal sealed record PluginFigures(
+    TimeSpan Sync,
+    TimeSpan Floor,
+    long PeakKiB,
+    long IdleKiB,
+    List<double> Latency,
+    double CpuPerFlip,
+    List<ChurnStep> Churn);

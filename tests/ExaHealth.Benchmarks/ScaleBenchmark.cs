@@ -1,0 +1,340 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ExaHealth.Lab;
+using ExaHealth.Ovsdb;
+using ExaHealth.Southbound;
+
+namespace ExaHealth.Benchmarks;
+
+/// <summary>
+/// Issue 6: a standalone Southbound filled directly with N load balancers of B backends; the native
+/// plugin with ExaBGP's side played by the benchmark (every command answered "done", every line
+/// timestamped). Initial sync against the raw monitor_cond floor, RSS, event latency and CPU per
+/// flip at two sizes, churn up to thousands of flips a second, 10,000 VIPs into and out of GoBGP's
+/// RIB through the real ExaBGP, and a polling baseline. Prints one Markdown table and writes it to
+/// artifacts/benchmarks/scale.md.
+/// </summary>
+internal static partial class ScaleBenchmark
+{
+    private static readonly List<string[]> Rows = [];
+
+    public static int Run(int vips, int backends, int flips, bool quick)
+    {
+        Console.WriteLine($"exahealth scale benchmark: {PluginBinary.Path}, {vips} VIPs x {backends} backends, {flips} flips");
+        var large = MeasurePlugin(vips, backends, flips, churn: !quick);
+        var small = MeasurePlugin(100, backends, flips, churn: false);
+        Row($"initial sync, {vips * backends} rows: start → last announce", Ms(large.Sync), "");
+        Row("raw floor: monitor_cond request → complete reply", Ms(large.Floor), "");
+        Row("sync / floor", $"{large.Sync / large.Floor:0.00}", "≤ 1.5");
+        Row($"peak RSS (VmHWM) at {vips * backends} rows", Mib(large.PeakKiB), "≤ 150 MB");
+        Row("idle RSS after sync", Mib(large.IdleKiB), "≤ 40 MB");
+        Row($"event latency at {100 * backends} rows: p50 / p99 / max", Latency(small.Latency), "");
+        Row($"event latency at {vips * backends} rows: p50 / p99 / max", Latency(large.Latency), "p99 ≤ 5 ms");
+        Row($"CPU per flip at {100 * backends} / {vips * backends} rows", $"{small.CpuPerFlip * 1e3:0.000} ms / {large.CpuPerFlip * 1e3:0.000} ms (×{large.CpuPerFlip / small.CpuPerFlip:0.00})", "≤ 1.5×");
+        foreach (var step in large.Churn)
+        {
+            Row($"churn {step.Rate}/s for {step.Seconds} s: sent, lag p50 / p99 first → last 2 s, backlog",
+                $"{step.SentRate:0}/s, {step.FirstP50:0.0}/{step.FirstP99:0.0} → {step.LastP50:0.0}/{step.LastP99:0.0} ms, {step.Backlog}", step.KeptUp ? "keeps up" : "FALLS BEHIND");
+        }
+
+        if (!quick)
+        {
+            var (intoRib, outOfRib, fromExaBgpStart) = MeasureExaBgp(vips, backends);
+            Row($"{vips} VIPs into GoBGP's RIB: snapshot decided → all in RIB (ExaBGP start → all: {fromExaBgpStart.TotalSeconds:0.00} s)", Ms(intoRib), "≤ 0.5 s");
+            Row($"site-wide failure (all {vips * backends} rows offline in one transaction) → RIB empty", Ms(outOfRib), "≤ 0.5 s");
+            var polling = MeasurePolling(vips, backends);
+            Row($"polling baseline (ovn-sbctl list every 1 s) at {vips * backends} rows: one poll / event latency p50 / CPU",
+                $"{polling.Poll.TotalSeconds:0.00} s / {polling.Latency.TotalSeconds:0.00} s / {polling.CpuShare * 100:0}% of a core", "");
+            Row("event latency: polling / ExaHealth (p50)", $"×{polling.Latency.TotalMilliseconds / Percentile(large.Latency, 0.5):0}", "≥ 100×");
+        }
+
+        var table = new List<string>
+        {
+            $"Scale benchmark, {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores {Cpu()}, {PluginBinary.Path}",
+            string.Empty,
+            "| figure | measured | target |",
+            "| --- | --- | --- |",
+        };
+        table.AddRange(Rows.Select(r => $"| {r[0]} | {r[1]} | {r[2]} |"));
+        Console.WriteLine();
+        Console.WriteLine(string.Join('\n', table));
+        var file = Path.Combine(PluginBinary.RepositoryRoot, "artifacts", "benchmarks", "scale.md");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllText(file, string.Join('\n', table) + "\n");
+        Console.WriteLine($"\nwritten to {file}");
+        return 0;
+    }
+
+    private static PluginFigures MeasurePlugin(int vips, int backends, int flips, bool churn)
+    {
+        Console.WriteLine($"-- {vips} VIPs x {backends} backends: filling the Southbound");
+        using var lab = LabEnvironment.Start(new LabOptions { Ovn = new OvnOptions { Northd = false }, StartExaBgp = false });
+        var fill = Stopwatch.StartNew();
+        var uuids = SouthboundLoad.Fill(lab.Ovn.SbSocket, vips, backends);
+        Console.WriteLine($"   filled in {fill.Elapsed.TotalSeconds:0.0} s");
+        var floor = Enumerable.Range(0, 3).Select(_ => Floor(lab.Ovn.SbSocket)).Order().ElementAt(1);
+        WriteConfig(lab, "any-offline");
+
+        var tracker = new LineTracker { Target = vips };
+        using var plugin = PluginProcess.Start(lab.ConfigPath);
+        plugin.KeepCommands = false;
+        plugin.LineObserver = tracker.Observe;
+        Wait.UntilAsync(() => tracker.AnnouncedAllAt > TimeSpan.Zero, TimeSpan.FromSeconds(120), $"{vips} announced").GetAwaiter().GetResult();
+        var sync = tracker.AnnouncedAllAt;
+        long peak = plugin.MemoryKiB("VmHWM");
+        Thread.Sleep(5000);
+        long idle = plugin.MemoryKiB("VmRSS");
+        Console.WriteLine($"   sync {sync.TotalMilliseconds:0} ms (floor {floor.TotalMilliseconds:0} ms), peak {peak / 1024} MiB, idle {idle / 1024} MiB");
+
+        using var db = new OvsdbTransactor(lab.Ovn.SbSocket);
+        var latency = new List<double>();
+        double cpuBefore = plugin.CpuSeconds;
+        for (int f = 0; f < flips; f++)
+        {
+            int vip = (int)((f * 7919L) % vips);
+            string status = f % 2 == 0 ? "offline" : "online";
+            int v = f % 2 == 0 ? vip : (int)(((f - 1) * 7919L) % vips);
+            var expect = tracker.Expect(SouthboundLoad.Vip(v));
+            var sent = plugin.Elapsed;
+            db.Transact("OVN_Southbound", [SouthboundLoad.SetStatusByUuid(uuids[v * backends], status)]);
+            var arrived = expect.Task.WaitAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+            latency.Add((arrived - sent).TotalMilliseconds);
+        }
+
+        double cpuPerFlip = (plugin.CpuSeconds - cpuBefore) / flips;
+        Console.WriteLine($"   {flips} flips: p50 {Percentile(latency, 0.5):0.00} ms, p99 {Percentile(latency, 0.99):0.00} ms, CPU {cpuPerFlip * 1e3:0.000} ms/flip");
+
+        var steps = new List<ChurnStep>();
+        if (churn)
+        {
+            foreach (var (rate, seconds) in new[] { (1000, 10), (2500, 10), (5000, 30), (10000, 10) })
+            {
+                var step = Churn(lab.Ovn.SbSocket, plugin, tracker, uuids, vips, backends, rate, seconds);
+                Console.WriteLine($"   churn {rate}/s: sent {step.SentRate:0}/s, lag p99 {step.FirstP99:0.0} → {step.LastP99:0.0} ms, backlog {step.Backlog}");
+                steps.Add(step);
+            }
+        }
+
+        plugin.CloseInput();
+        plugin.WaitForExit(TimeSpan.FromSeconds(5));
+        return new PluginFigures(sync, floor, peak, idle, latency, cpuPerFlip, steps);
+    }
+
+    /// <summary>Flips at a fixed rate, one transaction each, pipelined; every flip changes one VIP (any-offline).</summary>
+    private static ChurnStep Churn(string socket, PluginProcess plugin, LineTracker tracker, string[] uuids, int vips, int backends, int rate, int seconds)
+    {
+        using var db = new OvsdbTransactor(socket);
+        using var stop = new CancellationTokenSource();
+        int failed = 0;
+        var drain = Task.Run(() => db.DrainReplies((_, ok) => failed += ok ? 0 : 1, stop.Token));
+        tracker.StartLagCapture();
+        var clock = Stopwatch.StartNew();
+        int total = rate * seconds;
+        int sent = 0;
+        for (int i = 0; i < total; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / rate);
+            while (clock.Elapsed < due)
+            {
+                Thread.SpinWait(50);
+            }
+
+            int vip = i % vips;
+            bool offline = (i / vips) % 2 == 0;
+            tracker.Sent(SouthboundLoad.Vip(vip), plugin.Elapsed);
+            db.Send("OVN_Southbound", [SouthboundLoad.SetStatusByUuid(uuids[vip * backends], offline ? "offline" : "online")]);
+            sent++;
+        }
+
+        double sentRate = sent / clock.Elapsed.TotalSeconds;
+        Wait.UntilAsync(() => tracker.Pending == 0, TimeSpan.FromSeconds(30), "the backlog to drain").ConfigureAwait(false).GetAwaiter().GetResult();
+        int backlog = tracker.Pending;
+        stop.Cancel();
+        drain.Wait(TimeSpan.FromSeconds(5));
+        var lags = tracker.StopLagCapture();
+        // Leave every VIP announced for the next step.
+        using var reset = new OvsdbTransactor(socket);
+        reset.Transact("OVN_Southbound", [SouthboundLoad.SetAllStatuses("online")]);
+        Thread.Sleep(2000);
+        tracker.Reset();
+
+        var start = lags.Min(l => l.Sent);
+        var end = lags.Max(l => l.Sent);
+        var first = lags.Where(l => l.Sent - start < TimeSpan.FromSeconds(2)).Select(l => l.Lag).ToList();
+        var last = lags.Where(l => end - l.Sent < TimeSpan.FromSeconds(2)).Select(l => l.Lag).ToList();
+        bool keptUp = backlog == 0 && failed == 0 && sentRate >= rate * 0.95 && Percentile(last, 0.99) < Math.Max(100, 2 * Percentile(first, 0.99));
+        return new ChurnStep(rate, seconds, sentRate, Percentile(first, 0.5), Percentile(first, 0.99), Percentile(last, 0.5), Percentile(last, 0.99), backlog, keptUp);
+    }
+
+    /// <summary>The same 10,000 VIPs through the real ExaBGP into GoBGP, in and out.</summary>
+    private static (TimeSpan Into, TimeSpan Out, TimeSpan FromExaBgpStart) MeasureExaBgp(int vips, int backends)
+    {
+        Console.WriteLine($"-- {vips} VIPs through ExaBGP into GoBGP");
+        using var lab = LabEnvironment.Start(new LabOptions { Ovn = new OvnOptions { Northd = false }, StartExaBgp = false });
+        SouthboundLoad.Fill(lab.Ovn.SbSocket, vips, backends);
+        WriteConfig(lab, "all-offline");
+        var started = DateTime.UtcNow;
+        lab.StartExaBgp();
+        Wait.UntilAsync(() => RibCount(lab) >= vips, TimeSpan.FromSeconds(120), $"{vips} routes in GoBGP's RIB", 20).GetAwaiter().GetResult();
+        var full = DateTime.UtcNow;
+        var decided = LogTime(lab.ExaBgp.PluginLog(), "snapshot decided");
+        Console.WriteLine($"   all in RIB {(full - decided).TotalMilliseconds:0} ms after the snapshot was decided");
+
+        Thread.Sleep(2000);
+        using var db = new OvsdbTransactor(lab.Ovn.SbSocket);
+        var failure = DateTime.UtcNow;
+        db.Transact("OVN_Southbound", [SouthboundLoad.SetAllStatuses("offline")]);
+        Wait.UntilAsync(() => RibCount(lab) == 0, TimeSpan.FromSeconds(120), "an empty RIB", 20).GetAwaiter().GetResult();
+        var empty = DateTime.UtcNow;
+        Console.WriteLine($"   RIB empty {(empty - failure).TotalMilliseconds:0} ms after the failure");
+        return (full - decided, empty - failure, full - started);
+    }
+
+    private static (TimeSpan Poll, TimeSpan Latency, double CpuShare) MeasurePolling(int vips, int backends)
+    {
+        Console.WriteLine($"-- polling baseline at {vips * backends} rows");
+        using var lab = LabEnvironment.Start(new LabOptions { Ovn = new OvnOptions { Northd = false }, StartExaBgp = false });
+        var uuids = SouthboundLoad.Fill(lab.Ovn.SbSocket, vips, backends);
+        var poll = Stopwatch.StartNew();
+        Tool.Run("ovn-sbctl", [$"--db=unix:{lab.Ovn.SbSocket}", "--format=json", "list", "Service_Monitor"], timeout: TimeSpan.FromMinutes(2));
+        var onePoll = poll.Elapsed;
+
+        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in new[] { Path.Combine(PluginBinary.RepositoryRoot, "tests", "ExaHealth.Benchmarks", "polling_baseline.py"), "--db", $"unix:{lab.Ovn.SbSocket}", "--policy", "any-offline" })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var clock = Stopwatch.StartNew();
+        var lines = new BlockingCollection<(TimeSpan At, string Line)>();
+        _ = Task.Run(async () =>
+        {
+            while (await process.StandardOutput.ReadLineAsync() is { } line)
+            {
+                lines.Add((clock.Elapsed, line));
+            }
+        });
+        int announced = 0;
+        while (announced < vips && lines.TryTake(out var l, TimeSpan.FromMinutes(3)))
+        {
+            announced += l.Line.StartsWith("announce", StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        using var db = new OvsdbTransactor(lab.Ovn.SbSocket);
+        var latency = new List<double>();
+        double cpuBefore = Cpu(process.Id);
+        var window = Stopwatch.StartNew();
+        for (int f = 0; f < 6; f++)
+        {
+            int vip = f * 13 % vips;
+            var sent = clock.Elapsed;
+            db.Transact("OVN_Southbound", [SouthboundLoad.SetStatusByUuid(uuids[vip * backends], "offline")]);
+            while (lines.TryTake(out var line, TimeSpan.FromSeconds(30)))
+            {
+                if (line.Line.Contains(SouthboundLoad.Vip(vip) + "/32", StringComparison.Ordinal))
+                {
+                    latency.Add((line.At - sent).TotalMilliseconds);
+                    break;
+                }
+            }
+        }
+
+        double cpuShare = (Cpu(process.Id) - cpuBefore) / window.Elapsed.TotalSeconds;
+        process.Kill(entireProcessTree: true);
+        Console.WriteLine($"   one ovn-sbctl list {onePoll.TotalSeconds:0.00} s, latency p50 {Percentile(latency, 0.5):0} ms, CPU {cpuShare * 100:0}% of a core");
+        return (onePoll, TimeSpan.FromMilliseconds(Percentile(latency, 0.5)), cpuShare);
+    }
+
+    /// <summary>
+    /// The floor: one raw client sends the plugin's monitor_cond and receives the complete reply,
+    /// framed as it arrives (the end of a JSON text can only be found by tokenizing it), nothing more.
+    /// </summary>
+    internal static TimeSpan Floor(string socketPath, string? saveTo = null)
+    {
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        socket.Connect(new UnixDomainSocketEndPoint(socketPath));
+        using var stream = new NetworkStream(socket, ownsSocket: false);
+        var pipe = System.IO.Pipelines.PipeReader.Create(stream, new System.IO.Pipelines.StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024));
+        var request = new ArrayBufferWriter<byte>();
+        OvsdbRequestWriter.WriteMonitor(request, 1, MonitorMethod.Cond, SouthboundSchema.Request, "floor", null);
+        var clock = Stopwatch.StartNew();
+        socket.Send(request.WrittenSpan);
+        var framer = new JsonMessageFramer(1L << 32);
+        while (true)
+        {
+            var read = pipe.ReadAsync().AsTask().GetAwaiter().GetResult();
+            var buffer = read.Buffer;
+            if (framer.TryReadMessage(ref buffer, out var message))
+            {
+                var elapsed = clock.Elapsed;
+                if (saveTo is not null)
+                {
+                    File.WriteAllBytes(saveTo, message.ToArray());
+                }
+
+                pipe.Complete();
+                return elapsed;
+            }
+
+            pipe.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private static void WriteConfig(LabEnvironment lab, string policy) => lab.WriteConfig(new JsonObject
+    {
+        ["routes"] = new JsonObject { ["allowedPrefixes"] = new JsonArray("10.0.0.0/8") },
+        ["policy"] = new JsonObject { ["withdrawWhen"] = policy },
+        ["logging"] = new JsonObject { ["level"] = "Information" },
+    });
+
+    private static int RibCount(LabEnvironment lab)
+    {
+        var summary = lab.Router.Gobgp("global", "rib", "summary", "-a", "ipv4");
+        var match = Destinations().Match(summary);
+        return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+    }
+
+    private static DateTime LogTime(string log, string fragment) =>
+        DateTime.Parse(log.Split('\n').Last(l => l.Contains(fragment, StringComparison.Ordinal))[..24], CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+
+    /// <summary>CPU seconds of a process and its waited-for children (the polling script and its ovn-sbctl runs).</summary>
+    private static double Cpu(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture)
+            + long.Parse(f[13], CultureInfo.InvariantCulture) + long.Parse(f[14], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    private static string Cpu() =>
+        File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim() ?? "?";
+
+    internal static double Percentile(IReadOnlyCollection<double> values, double p)
+    {
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var sorted = values.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    private static void Row(string figure, string value, string target) => Rows.Add([figure, value, target]);
+
+    private static string Ms(TimeSpan t) => t.TotalMilliseconds >= 1000 ? $"{t.TotalSeconds:0.00} s" : $"{t.TotalMilliseconds:0} ms";
+
+    private static string Mib(long kib) => $"{kib / 1024.0:0.0} MiB";
+
+    private static string Latency(List<double> l) => $"{Percentile(l, 0.5):0.00} / {Percentile(l, 0.99):0.00} / {l.Max():0.00} ms";
+
+    [GeneratedRegex(@"Destination:\s*(\d+)")]
+    private static partial Regex Destinations();
+}
