@@ -45,6 +45,6 @@ internal static class HealthEvaluator
             }
         }
 
-        return new VipHealth(vip.Address, vip.Backends.Count, online, monitored, ovn);
+        return new VipHealth(vip.Address, vip.BackendCount, online, monitored, ovn);
     }
 }

@@ -123,11 +123,11 @@ internal sealed class OvsdbClient
                 onSynced();
                 if (snapshot.Resumed)
                 {
-                    OvsdbLog.Resumed(_logger, remote, new RowCounts(snapshot.Tables), snapshot.Duration.TotalMilliseconds);
+                    OvsdbLog.Resumed(_logger, remote, snapshot.Rows, snapshot.Duration.TotalMilliseconds);
                 }
                 else
                 {
-                    OvsdbLog.SnapshotReceived(_logger, remote, new RowCounts(snapshot.Tables), snapshot.Duration.TotalMilliseconds);
+                    OvsdbLog.SnapshotReceived(_logger, remote, snapshot.Rows, snapshot.Duration.TotalMilliseconds);
                 }
             }
 

@@ -19,6 +19,9 @@ internal sealed record OvsdbClientOptions
     /// <summary>ovsdb.leaderOnly: use only the leader of a Raft cluster.</summary>
     public bool LeaderOnly { get; init; }
 
+    /// <summary>Hand a full snapshot on in parts while it arrives (<see cref="OvsdbSnapshotPart"/>); for consumers that build a replica.</summary>
+    public bool StreamSnapshots { get; init; }
+
     /// <summary>PEM files for ssl: remotes.</summary>
     public OvsdbTls? Tls { get; init; }
 }

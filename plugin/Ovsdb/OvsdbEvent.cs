@@ -11,10 +11,27 @@ internal sealed record OvsdbConnected(OvsdbRemote Remote) : OvsdbEvent;
 /// before, or, when <see cref="Resumed"/>, only the changes missed since the last transaction seen.
 /// Either way the state is complete afterwards.
 /// </summary>
-internal sealed record OvsdbSnapshot(OvsdbRemote Remote, IReadOnlyList<TableUpdate> Tables, TimeSpan Duration, bool Resumed = false) : OvsdbEvent;
+/// <remarks>
+/// A streamed snapshot (<see cref="OvsdbClientOptions.StreamSnapshots"/>) came first as
+/// <see cref="OvsdbSnapshotPart"/>s; it then carries no rows itself and <see cref="StreamedRows"/>
+/// counts those of the parts.
+/// </remarks>
+internal sealed record OvsdbSnapshot(OvsdbRemote Remote, TableUpdatesData Updates, TimeSpan Duration, bool Resumed = false, RowCounts? StreamedRows = null) : OvsdbEvent
+{
+    public bool Streamed => StreamedRows is not null;
+
+    /// <summary>Rows of the whole snapshot, per table.</summary>
+    public RowCounts Rows => StreamedRows ?? Updates.Rows ?? Updates.Check().Rows!;
+}
+
+/// <summary>
+/// Rows of a full snapshot that is still arriving: to be collected into a new replica that the
+/// <see cref="OvsdbSnapshot"/> ending the series puts in place. A lost connection drops them.
+/// </summary>
+internal sealed record OvsdbSnapshotPart(TableUpdatesData Part) : OvsdbEvent;
 
 /// <summary>One notification: the changes of one transaction, to be applied together.</summary>
-internal sealed record OvsdbUpdate(IReadOnlyList<TableUpdate> Tables) : OvsdbEvent;
+internal sealed record OvsdbUpdate(TableUpdatesData Updates) : OvsdbEvent;
 
 /// <summary>The connection was lost or could not be made; the client is retrying.</summary>
 internal sealed record OvsdbDisconnected(OvsdbRemote Remote, string Reason, TimeSpan RetryIn) : OvsdbEvent;

@@ -1,137 +1,149 @@
+using System.Buffers.Text;
 using System.Text.Json;
 using ExaHealth.Text;
 
 namespace ExaHealth.Ovsdb;
 
 /// <summary>
-/// Decodes &lt;table-updates2&gt; (ovsdb-server(7), "update2"/"update3" and the monitor_cond and
-/// monitor_cond_since replies): <c>{table: {uuid: {"initial"|"insert"|"modify": row} | {"delete": null}}}</c>,
-/// and RFC 7047 &lt;table-updates&gt; ("update", monitor reply): <c>{table: {uuid: {"old": row, "new": row}}}</c>,
-/// whose "new" holds every column, so it is read as a full replacement (<see cref="RowChangeKind.Insert"/>).
-/// Names are matched against the monitor request, so table and column names are not
-/// allocated per row, and anything not asked for is skipped.
+/// Reads &lt;table-updates2&gt; (ovsdb-server(7): "update2"/"update3", the monitor_cond and
+/// monitor_cond_since replies), <c>{table: {uuid: {"initial"|"insert"|"modify": row} | {"delete": null}}}</c>,
+/// and RFC 7047 &lt;table-updates&gt; ("update", the monitor reply), <c>{table: {uuid: {"old": row, "new": row}}}</c>,
+/// whose "new" holds every column and is therefore passed on as a full replacement
+/// (<see cref="RowChangeKind.Insert"/>). Rows go to the sink as they are read; tables and columns
+/// the monitor did not ask for are skipped.
 /// </summary>
-internal sealed class TableUpdatesReader
+internal static class TableUpdatesReader
 {
-    private readonly MonitorRequest _request;
+    private static readonly JsonReaderOptions Options = new() { MaxDepth = OvsdbLimits.MaxJsonDepth };
 
-    public TableUpdatesReader(MonitorRequest request) => _request = request;
-
-    /// <summary>Reads the object at the current token (which must be StartObject, or null for "no changes").</summary>
-    public IReadOnlyList<TableUpdate> Read(ref Utf8JsonReader reader, bool version1 = false)
+    public static void Read(TableUpdatesData data, ITableUpdateSink sink)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        var reader = new Utf8JsonReader(data.Json.Span, Options);
+        var scratch = new RowScratch();
+        try
         {
-            return [];
-        }
-
-        Expect(ref reader, JsonTokenType.StartObject, "table-updates");
-        var tables = new List<TableUpdate>();
-        while (Next(ref reader) == JsonTokenType.PropertyName)
-        {
-            MonitoredTable? table = FindTable(ref reader);
             Next(ref reader);
-            if (table is null)
+            if (reader.TokenType == JsonTokenType.Null)
             {
-                reader.Skip();
-                continue;
+                return;
             }
 
-            tables.Add(new TableUpdate(table.Name, ReadRows(ref reader, table, version1)));
-        }
-
-        return tables;
-    }
-
-    private static List<RowUpdate> ReadRows(ref Utf8JsonReader reader, MonitoredTable table, bool version1)
-    {
-        Expect(ref reader, JsonTokenType.StartObject, "table-update");
-        var rows = new List<RowUpdate>();
-        while (Next(ref reader) == JsonTokenType.PropertyName)
-        {
-            if (!Guid.TryParseExact(reader.GetString(), "D", out Guid uuid))
+            Expect(ref reader, JsonTokenType.StartObject, "table-updates");
+            while (Next(ref reader) == JsonTokenType.PropertyName)
             {
-                throw new OvsdbProtocolException($"row key is not a uuid in table {table.Name}");
+                MonitoredTable? table = FindTable(ref reader, data.Request);
+                Next(ref reader);
+                if (table is null)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                Expect(ref reader, JsonTokenType.StartObject, "table-update");
+                while (Next(ref reader) == JsonTokenType.PropertyName)
+                {
+                    if (!TryReadUuid(ref reader, out Guid uuid))
+                    {
+                        throw new OvsdbProtocolException($"row key is not a uuid in table {table.Name}");
+                    }
+
+                    Next(ref reader);
+                    if (data.Version1)
+                    {
+                        ReadRowVersion1(ref reader, table, uuid, scratch, sink);
+                    }
+                    else
+                    {
+                        ReadRow(ref reader, table, uuid, scratch, sink);
+                    }
+                }
             }
-
-            Next(ref reader);
-            rows.Add(version1 ? ReadRowVersion1(ref reader, table, uuid) : ReadRow(ref reader, table, uuid));
         }
-
-        return rows;
+        catch (JsonException ex)
+        {
+            throw new OvsdbProtocolException($"malformed table-updates: {ex.Message}", ex);
+        }
     }
 
-    private static RowUpdate ReadRow(ref Utf8JsonReader reader, MonitoredTable table, Guid uuid)
+    private static void ReadRow(ref Utf8JsonReader reader, MonitoredTable table, Guid uuid, RowScratch scratch, ITableUpdateSink sink)
     {
         Expect(ref reader, JsonTokenType.StartObject, "row-update2");
         Next(ref reader);
         Expect(ref reader, JsonTokenType.PropertyName, "row-update2");
         RowChangeKind kind = ReadKind(ref reader);
         Next(ref reader);
-
-        IReadOnlyList<ColumnValue> columns = [];
         if (kind == RowChangeKind.Delete)
         {
             reader.Skip();
+            var none = new RowColumns(reader, table, scratch, empty: true);
+            sink.OnRow(table, uuid, kind, ref none);
         }
         else
         {
-            columns = ReadColumns(ref reader, table);
+            Expect(ref reader, JsonTokenType.StartObject, "row");
+            var columns = new RowColumns(reader, table, scratch, empty: false);
+            sink.OnRow(table, uuid, kind, ref columns);
+            while (columns.MoveNext())
+            {
+                // The sink did not read every column: skip the rest of the row.
+            }
+
+            reader = columns.Reader;
         }
 
         if (Next(ref reader) != JsonTokenType.EndObject)
         {
             throw new OvsdbProtocolException($"row-update2 of {uuid} has more than one member");
         }
-
-        return new RowUpdate(uuid, kind, columns);
     }
 
     /// <summary>&lt;row-update&gt; of RFC 7047 section 4.1.6: "new" alone or with "old" is the full new row; "old" alone is a delete.</summary>
-    private static RowUpdate ReadRowVersion1(ref Utf8JsonReader reader, MonitoredTable table, Guid uuid)
+    private static void ReadRowVersion1(ref Utf8JsonReader reader, MonitoredTable table, Guid uuid, RowScratch scratch, ITableUpdateSink sink)
     {
         Expect(ref reader, JsonTokenType.StartObject, "row-update");
-        List<ColumnValue>? columns = null;
-        bool old = false;
+        bool delivered = false, old = false;
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
             bool isNew = reader.ValueTextEquals("new"u8);
-            bool isOld = reader.ValueTextEquals("old"u8);
+            old |= reader.ValueTextEquals("old"u8);
             Next(ref reader);
             if (isNew && reader.TokenType == JsonTokenType.StartObject)
             {
-                columns = ReadColumns(ref reader, table);
+                var columns = new RowColumns(reader, table, scratch, empty: false);
+                sink.OnRow(table, uuid, RowChangeKind.Insert, ref columns);
+                while (columns.MoveNext())
+                {
+                }
+
+                reader = columns.Reader;
+                delivered = true;
             }
             else
             {
-                old |= isOld;
                 reader.Skip();
             }
         }
 
-        return columns is not null
-            ? new RowUpdate(uuid, RowChangeKind.Insert, columns)
-            : old ? new RowUpdate(uuid, RowChangeKind.Delete, []) : throw new OvsdbProtocolException($"row-update of {uuid} has neither old nor new");
+        if (!delivered)
+        {
+            if (!old)
+            {
+                throw new OvsdbProtocolException($"row-update of {uuid} has neither old nor new");
+            }
+
+            var none = new RowColumns(reader, table, scratch, empty: true);
+            sink.OnRow(table, uuid, RowChangeKind.Delete, ref none);
+        }
     }
 
-    private static List<ColumnValue> ReadColumns(ref Utf8JsonReader reader, MonitoredTable table)
+    private static bool TryReadUuid(ref Utf8JsonReader reader, out Guid uuid)
     {
-        Expect(ref reader, JsonTokenType.StartObject, "row");
-        var columns = new List<ColumnValue>(table.Columns.Count);
-        while (Next(ref reader) == JsonTokenType.PropertyName)
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
         {
-            string? column = FindColumn(ref reader, table);
-            Next(ref reader);
-            if (column is null)
-            {
-                reader.Skip();
-                continue;
-            }
-
-            columns.Add(new ColumnValue(column, OvsdbValueReader.ReadValue(ref reader)));
+            return Utf8Parser.TryParse(reader.ValueSpan, out uuid, out int consumed, 'D') && consumed == reader.ValueSpan.Length;
         }
 
-        return columns;
+        return Guid.TryParseExact(reader.GetString(), "D", out uuid);
     }
 
     private static RowChangeKind ReadKind(ref Utf8JsonReader reader) =>
@@ -141,26 +153,13 @@ internal sealed class TableUpdatesReader
         : reader.ValueTextEquals("delete"u8) ? RowChangeKind.Delete
         : throw new OvsdbProtocolException($"unknown row change \"{Printable.Of(reader.GetString())}\"");
 
-    private MonitoredTable? FindTable(ref Utf8JsonReader reader)
+    private static MonitoredTable? FindTable(ref Utf8JsonReader reader, MonitorRequest request)
     {
-        foreach (var table in _request.Tables)
+        foreach (var table in request.Tables)
         {
             if (reader.ValueTextEquals(table.Name))
             {
                 return table;
-            }
-        }
-
-        return null;
-    }
-
-    private static string? FindColumn(ref Utf8JsonReader reader, MonitoredTable table)
-    {
-        foreach (var column in table.Columns)
-        {
-            if (reader.ValueTextEquals(column))
-            {
-                return column;
             }
         }
 

@@ -27,6 +27,7 @@ internal sealed class Pipeline
     private readonly ILogger _logger;
     private NorthboundReplica? _northbound;
     private SouthboundReplica _replica;
+    private SouthboundReplica? _staging;
     private Settings _settings;
     private bool _maintenance;
     private bool _southboundSynced;
@@ -88,7 +89,20 @@ internal sealed class Pipeline
     public List<RouteChange> OnSnapshot(OvsdbSnapshot snapshot, DateTimeOffset now)
     {
         _touched.Clear();
-        _replica.Apply(snapshot.Tables, snapshot: !snapshot.Resumed, _touched);
+        if (snapshot.Streamed)
+        {
+            // The rows came in parts, already collected into a new replica: it replaces the old one.
+            var staged = _staging ?? NewReplica(_settings);
+            _staging = null;
+            staged.Apply(snapshot.Updates, snapshot: false, touched: null);
+            _touched.UnionWith(_replica.VipAddresses);
+            _replica = staged;
+        }
+        else
+        {
+            _replica.Apply(snapshot.Updates, snapshot: !snapshot.Resumed, _touched);
+        }
+
         _southboundSynced = true;
         if (_lostSince is { } since)
         {
@@ -101,8 +115,13 @@ internal sealed class Pipeline
     }
 
     /// <summary>The Southbound connection was lost: routes are held, or withdrawn after the grace period (onDatabaseLoss).</summary>
+    /// <summary>Part of a full snapshot still arriving: its rows go into the replica that will replace the current one.</summary>
+    public void OnSnapshotPart(OvsdbSnapshotPart part) =>
+        (_staging ??= NewReplica(_settings)).Apply(part.Part, snapshot: false, touched: null);
+
     public void OnDatabaseLost(DateTimeOffset now)
     {
+        _staging = null;
         if (_lostSince is null && Synced)
         {
             _lostSince = now;
@@ -149,7 +168,7 @@ internal sealed class Pipeline
         }
 
         _touched.Clear();
-        _replica.Apply(update.Tables, snapshot: false, _touched);
+        _replica.Apply(update.Updates, snapshot: false, _touched);
         return Ready ? Evaluate(now, force: false) : [];
     }
 
@@ -162,7 +181,7 @@ internal sealed class Pipeline
         }
 
         bool snapshot = database is OvsdbSnapshot;
-        var tables = database is OvsdbSnapshot s ? s.Tables : ((OvsdbUpdate)database).Tables;
+        var tables = (database is OvsdbSnapshot s ? s.Updates : ((OvsdbUpdate)database).Updates).Decode();
         _northboundChanged.Clear();
         _touched.Clear();
         _northbound.Apply(tables, snapshot, _northboundChanged);
@@ -259,6 +278,7 @@ internal sealed class Pipeline
             // A new filter or new columns need the rows afresh; keep routes until the snapshots.
             _northbound = next.Northbound is null ? null : new NorthboundReplica();
             _replica = NewReplica(next);
+            _staging = null;
             _southboundSynced = false;
             return ([], true);
         }

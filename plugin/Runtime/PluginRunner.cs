@@ -109,7 +109,7 @@ internal sealed class PluginRunner : IDisposable
         _database = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         int generation = ++_generation;
         var request = SouthboundSchema.RequestFor(Settings.UsesOvnTiming, northbound: Settings.Northbound is not null);
-        var southbound = new OvsdbClient(Settings.Ovsdb, request, e => _inputs.Writer.TryWrite(new PipelineInput.Database(e, generation)), _time, _logger);
+        var southbound = new OvsdbClient(Settings.Ovsdb with { StreamSnapshots = true }, request, e => _inputs.Writer.TryWrite(new PipelineInput.Database(e, generation)), _time, _logger);
         var northbound = Settings.Northbound is { } options
             ? new OvsdbClient(options, NorthboundSchema.Request, e => _inputs.Writer.TryWrite(new PipelineInput.Database(e, generation, Northbound: true)), _time, _logger)
             : null;
@@ -186,7 +186,7 @@ internal sealed class PluginRunner : IDisposable
     private List<RouteChange> Decide(PipelineInput input)
     {
         var now = _time.GetUtcNow();
-        _statusDirty |= input is not PipelineInput.Housekeeping;
+        _statusDirty |= input is not (PipelineInput.Housekeeping or PipelineInput.Database { Event: OvsdbSnapshotPart });
         if (input is PipelineInput.Database { Generation: var current } database && current == _generation)
         {
             (database.Northbound ? _northbound : _southbound).Observe(database.Event, now);
@@ -197,6 +197,7 @@ internal sealed class PluginRunner : IDisposable
         {
             PipelineInput.Database { Generation: var g } when g != _generation => [],
             PipelineInput.Database { Northbound: true } northbound => _pipeline.OnNorthbound(northbound.Event, now),
+            PipelineInput.Database { Event: OvsdbSnapshotPart part } => Collect(part),
             PipelineInput.Database { Event: OvsdbSnapshot snapshot } => _pipeline.OnSnapshot(snapshot, now),
             PipelineInput.Database { Event: OvsdbUpdate update } => _pipeline.OnUpdate(update, now),
             PipelineInput.Database { Event: OvsdbDisconnected } => Lost(now),
@@ -207,6 +208,12 @@ internal sealed class PluginRunner : IDisposable
             PipelineInput.Stop when Settings.Routes.WithdrawOnExit => _pipeline.WithdrawAll(),
             _ => [],
         };
+    }
+
+    private List<RouteChange> Collect(OvsdbSnapshotPart part)
+    {
+        _pipeline.OnSnapshotPart(part);
+        return [];
     }
 
     private List<RouteChange> Lost(DateTimeOffset now)

@@ -1,19 +1,17 @@
 using System.Collections.Immutable;
-using ExaHealth.Ovsdb;
 
 namespace ExaHealth.Southbound;
 
 /// <summary>
-/// One Load_Balancer row: the raw vips map (kept so that update2 map diffs can be applied), the
-/// parsed pairs, and whether they count (the name matches routes.loadBalancers and the protocol is known).
+/// One Load_Balancer row: its vips pairs (raw and parsed), protocol, the NB row it came from, and
+/// whether its entries count (the name matches routes.loadBalancers and the protocol is known).
 /// </summary>
 internal sealed record BalancerRow(
     string Name,
-    OvsdbValue RawVips,
+    ImmutableArray<ParsedVip> Vips,
     string? RawProtocol,
     BackendProtocol? Protocol,
     bool Selected,
-    ImmutableArray<ParsedVip> Vips,
     Guid? NorthboundId = null)
 {
     /// <summary>The entries this row contributes to the VIP index.</summary>

@@ -13,6 +13,53 @@ namespace ExaHealth.Southbound;
 /// </summary>
 internal static class EndpointParser
 {
+    /// <summary>A plain address (Service_Monitor.ip) from UTF-8, without allocating for IPv4.</summary>
+    public static bool TryParseAddress(ReadOnlySpan<byte> utf8, out IpKey address)
+    {
+        address = default;
+        if (utf8.Length > 45)
+        {
+            return false;
+        }
+
+        Span<char> text = stackalloc char[utf8.Length];
+        for (int i = 0; i < utf8.Length; i++)
+        {
+            if (utf8[i] > 127)
+            {
+                return false;
+            }
+
+            text[i] = (char)utf8[i];
+        }
+
+        return TryParseKey(text, out address);
+    }
+
+    /// <summary>A plain address as a value.</summary>
+    public static bool TryParseKey(ReadOnlySpan<char> text, out IpKey address)
+    {
+        address = default;
+        if (text.Contains(':'))
+        {
+            if (!TryParseIPv6(text, out var v6))
+            {
+                return false;
+            }
+
+            address = IpKey.From(v6);
+            return true;
+        }
+
+        if (!TryParseIPv4(text, out uint v4))
+        {
+            return false;
+        }
+
+        address = IpKey.V4(v4);
+        return true;
+    }
+
     public static bool TryParseAddress(ReadOnlySpan<char> text, [NotNullWhen(true)] out IPAddress? address)
     {
         address = null;
@@ -21,7 +68,13 @@ internal static class EndpointParser
             return TryParseIPv6(text, out address);
         }
 
-        return TryParseIPv4(text, out address);
+        if (!TryParseIPv4(text, out uint v4))
+        {
+            return false;
+        }
+
+        address = IpKey.V4(v4).ToAddress();
+        return true;
     }
 
     /// <summary>A VIP key or one backend: address with an optional port, IPv6 with a port in brackets.</summary>
@@ -39,7 +92,7 @@ internal static class EndpointParser
             var rest = text[(close + 1)..];
             if (rest.IsEmpty)
             {
-                endpoint = new ServiceEndpoint(v6, 0);
+                endpoint = new ServiceEndpoint(IpKey.From(v6), 0);
                 return true;
             }
 
@@ -48,19 +101,19 @@ internal static class EndpointParser
                 return false;
             }
 
-            endpoint = new ServiceEndpoint(v6, v6Port);
+            endpoint = new ServiceEndpoint(IpKey.From(v6), v6Port);
             return true;
         }
 
         int colon = text.IndexOf(':');
         if (colon < 0)
         {
-            if (!TryParseIPv4(text, out var v4))
+            if (!TryParseIPv4(text, out uint v4))
             {
                 return false;
             }
 
-            endpoint = new ServiceEndpoint(v4, 0);
+            endpoint = new ServiceEndpoint(IpKey.V4(v4), 0);
             return true;
         }
 
@@ -72,16 +125,16 @@ internal static class EndpointParser
                 return false;
             }
 
-            endpoint = new ServiceEndpoint(plain, 0);
+            endpoint = new ServiceEndpoint(IpKey.From(plain), 0);
             return true;
         }
 
-        if (!TryParseIPv4(text[..colon], out var address) || !TryParsePort(text[(colon + 1)..], out int port))
+        if (!TryParseIPv4(text[..colon], out uint address) || !TryParsePort(text[(colon + 1)..], out int port))
         {
             return false;
         }
 
-        endpoint = new ServiceEndpoint(address, port);
+        endpoint = new ServiceEndpoint(IpKey.V4(address), port);
         return true;
     }
 
@@ -106,10 +159,9 @@ internal static class EndpointParser
         return port is >= 1 and <= 65535;
     }
 
-    private static bool TryParseIPv4(ReadOnlySpan<char> text, [NotNullWhen(true)] out IPAddress? address)
+    private static bool TryParseIPv4(ReadOnlySpan<char> text, out uint address)
     {
-        address = null;
-        Span<byte> bytes = stackalloc byte[4];
+        address = 0;
         int part = 0;
         int value = 0;
         int digits = 0;
@@ -122,7 +174,8 @@ internal static class EndpointParser
                     return false;
                 }
 
-                bytes[part++] = (byte)value;
+                address = (address << 8) | (uint)value;
+                part++;
                 value = 0;
                 digits = 0;
                 continue;
@@ -143,13 +196,7 @@ internal static class EndpointParser
             }
         }
 
-        if (part != 4)
-        {
-            return false;
-        }
-
-        address = new IPAddress(bytes);
-        return true;
+        return part == 4;
     }
 
     private static bool TryParseIPv6(ReadOnlySpan<char> text, [NotNullWhen(true)] out IPAddress? address)

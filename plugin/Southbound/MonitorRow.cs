@@ -1,4 +1,4 @@
-using System.Net;
+using ExaHealth.Health;
 
 namespace ExaHealth.Southbound;
 
@@ -6,9 +6,11 @@ namespace ExaHealth.Southbound;
 /// The columns of one Service_Monitor row that matter, parsed. A row whose ip, port or protocol
 /// did not parse has no key and counts for no backend.
 /// </summary>
-internal readonly record struct MonitorRow(IPAddress? Address, int Port, BackendProtocol? Protocol, BackendStatus Status, Health.OvnTiming Timing = default)
+internal readonly record struct MonitorRow(IpKey Address, bool HasAddress, int Port, BackendProtocol? Protocol, BackendStatus Status, OvnTiming Timing = default)
 {
-    public BackendKey? Key => Address is not null && Port > 0 && Protocol is { } protocol
+    public static MonitorRow Empty => new(default, false, 0, BackendProtocol.Tcp, BackendStatus.Unset);
+
+    public BackendKey? Key => HasAddress && Port > 0 && Protocol is { } protocol
         ? new BackendKey(Address, Port, protocol)
         : null;
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using ExaHealth.Ovsdb;
 
 namespace ExaHealth.Southbound;
@@ -5,17 +6,23 @@ namespace ExaHealth.Southbound;
 /// <summary>SB Load_Balancer.external_ids:lb_id, the NB row ovn-northd made it from; read from a map or an update2 map diff.</summary>
 internal static class NorthboundIdColumn
 {
-    public static Guid? Apply(Guid? current, OvsdbValue map, bool diff)
+    public static Guid? Apply(Guid? current, ref RowColumns columns, bool diff)
     {
-        foreach (var (key, value) in map.PairsOrEmpty)
+        if (!columns.BeginMap())
         {
-            if (key.AsString() == "lb_id")
+            return diff ? current : null;
+        }
+
+        Guid? result = diff ? current : null;
+        while (columns.NextPair(out var key, out var value))
+        {
+            if (key.SequenceEqual("lb_id"u8))
             {
-                Guid? id = Guid.TryParseExact(value.AsString(), "D", out var parsed) ? parsed : null;
-                return diff && current is not null && current == id ? null : id;
+                Guid? id = Utf8Parser.TryParse(value, out Guid parsed, out int consumed, 'D') && consumed == value.Length ? parsed : null;
+                result = diff && current is not null && current == id ? null : id;
             }
         }
 
-        return diff ? current : null;
+        return result;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ExaHealth.Health;
 using ExaHealth.Ovsdb;
 
@@ -11,24 +10,27 @@ namespace ExaHealth.Southbound;
 /// </summary>
 internal static class OvnTimingColumn
 {
-    public static OvnTiming Read(OvsdbValue map) => Apply(default, map, diff: false);
-
-    public static OvnTiming Apply(OvnTiming timing, OvsdbValue map, bool diff)
+    public static OvnTiming Apply(OvnTiming timing, ref RowColumns columns, bool diff)
     {
-        foreach (var (key, value) in map.PairsOrEmpty)
+        if (!columns.BeginMap())
         {
-            int? number = Parse(value.AsString());
-            switch (key.AsString())
+            return diff ? timing : default;
+        }
+
+        while (columns.NextPair(out var key, out var value))
+        {
+            int? number = Parse(value);
+            if (key.SequenceEqual("interval"u8))
             {
-                case "interval":
-                    timing = timing with { IntervalSeconds = Next(timing.IntervalSeconds, number, diff) };
-                    break;
-                case "failure_count":
-                    timing = timing with { FailureCount = Next(timing.FailureCount, number, diff) };
-                    break;
-                case "success_count":
-                    timing = timing with { SuccessCount = Next(timing.SuccessCount, number, diff) };
-                    break;
+                timing = timing with { IntervalSeconds = Next(timing.IntervalSeconds, number, diff) };
+            }
+            else if (key.SequenceEqual("failure_count"u8))
+            {
+                timing = timing with { FailureCount = Next(timing.FailureCount, number, diff) };
+            }
+            else if (key.SequenceEqual("success_count"u8))
+            {
+                timing = timing with { SuccessCount = Next(timing.SuccessCount, number, diff) };
             }
         }
 
@@ -37,6 +39,24 @@ internal static class OvnTimingColumn
 
     private static int? Next(int? old, int? value, bool diff) => diff && old is not null && old == value ? null : value;
 
-    private static int? Parse(string? text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n is > 0 and <= 86400 ? n : null;
+    private static int? Parse(ReadOnlySpan<byte> text)
+    {
+        if (text.IsEmpty || text.Length > 5)
+        {
+            return null;
+        }
+
+        int n = 0;
+        foreach (byte b in text)
+        {
+            if (b is < (byte)'0' or > (byte)'9')
+            {
+                return null;
+            }
+
+            n = (n * 10) + (b - '0');
+        }
+
+        return n is > 0 and <= 86400 ? n : null;
+    }
 }

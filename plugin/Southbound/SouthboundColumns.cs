@@ -1,57 +1,70 @@
-using ExaHealth.Ovsdb;
+using System.Text;
 
 namespace ExaHealth.Southbound;
 
-/// <summary>Reads typed values out of OVSDB column values, tolerating nothing the schema would not produce.</summary>
+/// <summary>Reads the words of Southbound columns from their UTF-8 text, tolerating nothing the schema would not produce.</summary>
 internal static class SouthboundColumns
 {
-    /// <summary>A string column or optional string; null when empty or of another type.</summary>
-    public static string? String(OvsdbValue value) => value.Single?.AsString();
-
-    public static long? Integer(OvsdbValue value) => value.Single?.AsInteger();
-
     /// <summary>A protocol column: empty means tcp (OVN's default); an unknown word gives false.</summary>
-    public static bool TryProtocol(string? text, out BackendProtocol protocol)
+    public static bool TryProtocol(ReadOnlySpan<byte> text, out BackendProtocol protocol)
     {
         protocol = BackendProtocol.Tcp;
-        switch (text)
+        if (text.IsEmpty || text.SequenceEqual("tcp"u8))
         {
-            case null or "" or "tcp":
-                return true;
-            case "udp":
-                protocol = BackendProtocol.Udp;
-                return true;
-            case "sctp":
-                protocol = BackendProtocol.Sctp;
-                return true;
-            default:
-                return false;
+            return true;
         }
+
+        if (text.SequenceEqual("udp"u8))
+        {
+            protocol = BackendProtocol.Udp;
+            return true;
+        }
+
+        if (text.SequenceEqual("sctp"u8))
+        {
+            protocol = BackendProtocol.Sctp;
+            return true;
+        }
+
+        return false;
     }
 
-    /// <summary>Service_Monitor.status; an unknown word gives false (and is counted offline by the caller).</summary>
-    public static bool TryStatus(OvsdbValue value, out BackendStatus status)
+    /// <summary>The protocol as kept with a row (see <see cref="ProtocolText"/>).</summary>
+    public static bool TryProtocol(string? text, out BackendProtocol protocol)
     {
-        status = BackendStatus.Unset;
-        if (value.IsMap || value.Atoms.IsEmpty)
+        protocol = text switch { "udp" => BackendProtocol.Udp, "sctp" => BackendProtocol.Sctp, _ => BackendProtocol.Tcp };
+        return text is null or "" or "tcp" or "udp" or "sctp";
+    }
+
+    /// <summary>The protocol column's text as kept with a row: shared strings for the known words.</summary>
+    public static string? ProtocolText(ReadOnlySpan<byte> text) =>
+        text.IsEmpty ? null
+        : text.SequenceEqual("tcp"u8) ? "tcp"
+        : text.SequenceEqual("udp"u8) ? "udp"
+        : text.SequenceEqual("sctp"u8) ? "sctp"
+        : Encoding.UTF8.GetString(text);
+
+    /// <summary>Service_Monitor.status; an unknown word gives false (and is counted offline by the caller).</summary>
+    public static bool TryStatus(ReadOnlySpan<byte> text, out BackendStatus status)
+    {
+        status = BackendStatus.Offline;
+        if (text.SequenceEqual("online"u8))
         {
-            return !value.IsMap;
+            status = BackendStatus.Online;
+            return true;
         }
 
-        switch (String(value))
+        if (text.SequenceEqual("offline"u8))
         {
-            case "online":
-                status = BackendStatus.Online;
-                return true;
-            case "offline":
-                status = BackendStatus.Offline;
-                return true;
-            case "error":
-                status = BackendStatus.Error;
-                return true;
-            default:
-                status = BackendStatus.Offline;
-                return false;
+            return true;
         }
+
+        if (text.SequenceEqual("error"u8))
+        {
+            status = BackendStatus.Error;
+            return true;
+        }
+
+        return false;
     }
 }

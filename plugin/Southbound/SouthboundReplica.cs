@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Runtime.InteropServices;
+using System.Text;
 using ExaHealth.Health;
 using ExaHealth.Ovsdb;
 using ExaHealth.Text;
@@ -10,10 +11,11 @@ namespace ExaHealth.Southbound;
 
 /// <summary>
 /// The local copy of the monitored Load_Balancer and Service_Monitor rows. The monitor reply and
-/// every later update go through the same <see cref="Apply"/>; each call reports the VIP addresses
-/// whose inputs it changed, so later stages re-evaluate only those.
+/// every later update go through the same <see cref="Apply"/>, which reads the rows straight from
+/// the message (no intermediate object per row); each call reports the VIP addresses whose inputs
+/// it changed, so later stages re-evaluate only those.
 /// </summary>
-internal sealed class SouthboundReplica
+internal sealed class SouthboundReplica : ITableUpdateSink
 {
     private readonly Dictionary<Guid, MonitorRow> _monitors = [];
     private readonly Dictionary<Guid, BalancerRow> _balancers = [];
@@ -23,6 +25,9 @@ internal sealed class SouthboundReplica
     private readonly LoadBalancerFilter _filter;
     private readonly ILogger _logger;
     private readonly Func<Guid, string, bool>? _isChecked;
+    private readonly VipsMap _vipsMap = new();
+    private readonly Action<VipBackends> _touch;
+    private ISet<IPAddress>? _touched;
 
     /// <param name="filter">routes.loadBalancers.</param>
     /// <param name="logger">For rows that are skipped.</param>
@@ -34,6 +39,7 @@ internal sealed class SouthboundReplica
         _logger = logger;
         _rowsByKey = trackOvnTiming ? [] : null;
         _isChecked = isChecked;
+        _touch = vip => _touched?.Add(vip.Address);
     }
 
     public int LoadBalancerCount => _balancers.Count;
@@ -42,9 +48,9 @@ internal sealed class SouthboundReplica
 
     public int VipCount => _vips.Count;
 
-    public IEnumerable<IPAddress> VipAddresses => _vips.Addresses;
+    public IEnumerable<IPAddress> VipAddresses => _vips.Vips.Select(v => v.Address);
 
-    public VipBackends? FindVip(IPAddress address) => _vips.Find(address);
+    public VipBackends? FindVip(IPAddress address) => _vips.Find(IpKey.From(address));
 
     public BackendRowCounts GetBackend(BackendKey key) => _backends.GetValueOrDefault(key);
 
@@ -69,13 +75,15 @@ internal sealed class SouthboundReplica
 
     /// <summary>
     /// Applies one monitor reply (<paramref name="snapshot"/>: replaces everything) or one update,
-    /// adding to <paramref name="touched"/> every VIP address whose backends or statuses changed.
+    /// adding to <paramref name="touched"/> (unless null: a replica still being built) every VIP
+    /// address whose backends or statuses changed.
+    /// The message was checked by the session (<see cref="TableUpdatesData.Take"/>), so reading it cannot fail half way.
     /// </summary>
-    public void Apply(IReadOnlyList<TableUpdate> tables, bool snapshot, ISet<IPAddress> touched)
+    public void Apply(TableUpdatesData updates, bool snapshot, ISet<IPAddress>? touched)
     {
         if (snapshot)
         {
-            touched.UnionWith(_vips.Addresses);
+            touched?.UnionWith(VipAddresses);
             _monitors.Clear();
             _balancers.Clear();
             _backends.Clear();
@@ -83,157 +91,19 @@ internal sealed class SouthboundReplica
             _vips.Clear();
         }
 
-        foreach (var table in tables)
-        {
-            bool isMonitor = table.Table == SouthboundSchema.ServiceMonitor;
-            foreach (var row in table.Rows)
-            {
-                if (isMonitor)
-                {
-                    ApplyMonitor(row, touched);
-                }
-                else
-                {
-                    ApplyBalancer(row, touched);
-                }
-            }
-        }
+        _touched = touched;
+        updates.ReadInto(this);
     }
 
-    private void ApplyMonitor(RowUpdate update, ISet<IPAddress> touched)
+    void ITableUpdateSink.OnRow(MonitoredTable table, Guid uuid, RowChangeKind kind, ref RowColumns columns)
     {
-        bool existed = _monitors.Remove(update.Uuid, out var old);
-        if (existed)
+        if (table.Name == SouthboundSchema.ServiceMonitor)
         {
-            Unindex(update.Uuid, old, touched);
+            ApplyMonitor(uuid, kind, ref columns);
         }
-
-        if (update.Kind == RowChangeKind.Delete)
+        else
         {
-            return;
-        }
-
-        // Initial and insert rows omit empty columns; modify rows carry only changed ones.
-        var row = update.Kind == RowChangeKind.Modify && existed ? old : new MonitorRow(null, 0, BackendProtocol.Tcp, BackendStatus.Unset);
-        foreach (var (column, value) in update.Columns)
-        {
-            row = column switch
-            {
-                SouthboundSchema.ServiceMonitorIp => row with { Address = ParseMonitorAddress(update.Uuid, value) },
-                SouthboundSchema.ServiceMonitorPort => row with { Port = ParseMonitorPort(update.Uuid, value) },
-                SouthboundSchema.ServiceMonitorProtocol => row with { Protocol = ParseMonitorProtocol(update.Uuid, value) },
-                SouthboundSchema.ServiceMonitorStatus => row with { Status = ParseStatus(update.Uuid, value) },
-                SouthboundSchema.ServiceMonitorOptions => row with { Timing = OvnTimingColumn.Apply(row.Timing, value, diff: update.Kind == RowChangeKind.Modify && existed) },
-                _ => row,
-            };
-        }
-
-        _monitors[update.Uuid] = row;
-        Index(update.Uuid, row, touched);
-    }
-
-    private void Index(Guid uuid, MonitorRow row, ISet<IPAddress> touched)
-    {
-        Count(row, +1, touched);
-        if (_rowsByKey is not null && row.Key is { } key)
-        {
-            ref var rows = ref CollectionsMarshal.GetValueRefOrAddDefault(_rowsByKey, key, out _);
-            (rows ??= new List<Guid>(1)).Add(uuid);
-        }
-    }
-
-    private void Unindex(Guid uuid, MonitorRow row, ISet<IPAddress> touched)
-    {
-        Count(row, -1, touched);
-        if (_rowsByKey is not null && row.Key is { } key && _rowsByKey.TryGetValue(key, out var rows))
-        {
-            rows.Remove(uuid);
-            if (rows.Count == 0)
-            {
-                _rowsByKey.Remove(key);
-            }
-        }
-    }
-
-    private void Count(MonitorRow row, int delta, ISet<IPAddress> touched)
-    {
-        if (row.Key is not { } key)
-        {
-            return;
-        }
-
-        ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(_backends, key, out _);
-        counts = counts.With(row.Status, delta);
-        if (counts.Rows == 0)
-        {
-            _backends.Remove(key);
-        }
-
-        foreach (var address in _vips.UsedBy(key))
-        {
-            touched.Add(address);
-        }
-    }
-
-    private void ApplyBalancer(RowUpdate update, ISet<IPAddress> touched)
-    {
-        _balancers.Remove(update.Uuid, out var old);
-        if (update.Kind == RowChangeKind.Delete)
-        {
-            Swap(old, null, touched);
-            return;
-        }
-
-        bool modify = update.Kind == RowChangeKind.Modify && old is not null;
-        string name = modify ? old!.Name : string.Empty;
-        OvsdbValue vips = modify ? old!.RawVips : OvsdbValue.EmptyMap;
-        string? protocolText = modify ? old!.RawProtocol : null;
-        Guid? northboundId = modify ? old!.NorthboundId : null;
-        foreach (var (column, value) in update.Columns)
-        {
-            switch (column)
-            {
-                case SouthboundSchema.LoadBalancerName:
-                    name = SouthboundColumns.String(value) ?? string.Empty;
-                    break;
-                case SouthboundSchema.LoadBalancerVips:
-                    vips = modify ? OvsdbDiff.ApplyMap(vips, value) : value;
-                    break;
-                case SouthboundSchema.LoadBalancerProtocol:
-                    protocolText = SouthboundColumns.String(value);
-                    break;
-                case SouthboundSchema.LoadBalancerExternalIds:
-                    northboundId = NorthboundIdColumn.Apply(northboundId, value, diff: modify);
-                    break;
-            }
-        }
-
-        var row = Build(update.Uuid, name, vips, protocolText, northboundId, old);
-        _balancers[update.Uuid] = row;
-        Swap(old, row, touched);
-    }
-
-    /// <summary>Moves the VIP index from one version of a row to the next, touching only entries that differ.</summary>
-    private void Swap(BalancerRow? old, BalancerRow? row, ISet<IPAddress> touched)
-    {
-        bool comparable = old is not null && row is not null && old.Protocol == row.Protocol;
-        var kept = comparable ? old!.Entries.Intersect(row!.Entries).ToHashSet() : [];
-        if (old?.Protocol is { } oldProtocol)
-        {
-            foreach (var entry in old.Entries.Where(e => !kept.Contains(e)))
-            {
-                _vips.Remove(entry, oldProtocol);
-                touched.Add(entry.Vip.Address);
-            }
-        }
-
-        if (row?.Protocol is { } protocol)
-        {
-            foreach (var entry in row.Entries.Where(e => !kept.Contains(e)))
-            {
-                _vips.Add(entry, protocol);
-                touched.Add(entry.Vip.Address);
-            }
+            ApplyBalancer(uuid, kind, ref columns);
         }
     }
 
@@ -248,21 +118,176 @@ internal sealed class SouthboundReplica
             return;
         }
 
+        _touched = touched;
         foreach (var (uuid, old) in _balancers.ToArray())
         {
             if (old.NorthboundId is { } id && northboundIds.Contains(id))
             {
-                var row = Build(uuid, old.Name, old.RawVips, old.RawProtocol, old.NorthboundId, old);
+                _vipsMap.Load(old.Vips);
+                var row = Build(uuid, old.Name, old.RawProtocol, old.NorthboundId, old);
                 _balancers[uuid] = row;
-                Swap(old, row, touched);
+                Swap(old, row);
             }
         }
     }
 
-    private BalancerRow Build(Guid uuid, string name, OvsdbValue vips, string? protocolText, Guid? northboundId, BalancerRow? old)
+    private void ApplyMonitor(Guid uuid, RowChangeKind kind, ref RowColumns columns)
+    {
+        bool existed = _monitors.Remove(uuid, out var old);
+        if (existed)
+        {
+            Unindex(uuid, old);
+        }
+
+        if (kind == RowChangeKind.Delete)
+        {
+            return;
+        }
+
+        // Initial and insert rows omit empty columns; modify rows carry only changed ones.
+        bool modify = kind == RowChangeKind.Modify && existed;
+        var row = modify ? old : MonitorRow.Empty;
+        while (columns.MoveNext())
+        {
+            switch (columns.Column)
+            {
+                case SouthboundSchema.ServiceMonitorIp:
+                    row = ReadAddress(uuid, ref columns, row);
+                    break;
+                case SouthboundSchema.ServiceMonitorPort:
+                    row = row with { Port = ReadPort(uuid, ref columns) };
+                    break;
+                case SouthboundSchema.ServiceMonitorProtocol:
+                    row = row with { Protocol = ReadMonitorProtocol(uuid, ref columns) };
+                    break;
+                case SouthboundSchema.ServiceMonitorStatus:
+                    row = row with { Status = ReadStatus(uuid, ref columns) };
+                    break;
+                case SouthboundSchema.ServiceMonitorOptions:
+                    row = row with { Timing = OvnTimingColumn.Apply(row.Timing, ref columns, diff: modify) };
+                    break;
+            }
+        }
+
+        _monitors[uuid] = row;
+        Index(uuid, row);
+    }
+
+    private void Index(Guid uuid, MonitorRow row)
+    {
+        Count(row, +1);
+        if (_rowsByKey is not null && row.Key is { } key)
+        {
+            ref var rows = ref CollectionsMarshal.GetValueRefOrAddDefault(_rowsByKey, key, out _);
+            (rows ??= new List<Guid>(1)).Add(uuid);
+        }
+    }
+
+    private void Unindex(Guid uuid, MonitorRow row)
+    {
+        Count(row, -1);
+        if (_rowsByKey is not null && row.Key is { } key && _rowsByKey.TryGetValue(key, out var rows))
+        {
+            rows.Remove(uuid);
+            if (rows.Count == 0)
+            {
+                _rowsByKey.Remove(key);
+            }
+        }
+    }
+
+    private void Count(MonitorRow row, int delta)
+    {
+        if (row.Key is not { } key)
+        {
+            return;
+        }
+
+        ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(_backends, key, out _);
+        counts = counts.With(row.Status, delta);
+        if (counts.Rows == 0)
+        {
+            _backends.Remove(key);
+        }
+
+        _vips.ForEachUser(key, _touch);
+    }
+
+    private void ApplyBalancer(Guid uuid, RowChangeKind kind, ref RowColumns columns)
+    {
+        _balancers.Remove(uuid, out var old);
+        if (kind == RowChangeKind.Delete)
+        {
+            Swap(old, null);
+            return;
+        }
+
+        bool modify = kind == RowChangeKind.Modify && old is not null;
+        string name = modify ? old!.Name : string.Empty;
+        string? protocolText = modify ? old!.RawProtocol : null;
+        Guid? northboundId = modify ? old!.NorthboundId : null;
+        _vipsMap.Load(modify ? old!.Vips : []);
+        while (columns.MoveNext())
+        {
+            switch (columns.Column)
+            {
+                case SouthboundSchema.LoadBalancerName:
+                    name = columns.ReadString(out var utf8) == ValueShape.Present ? Encoding.UTF8.GetString(utf8) : string.Empty;
+                    break;
+                case SouthboundSchema.LoadBalancerVips:
+                    _vipsMap.Read(ref columns, diff: modify);
+                    break;
+                case SouthboundSchema.LoadBalancerProtocol:
+                    var shape = columns.ReadString(out var protocol);
+                    protocolText = shape == ValueShape.WrongType ? NotAString : SouthboundColumns.ProtocolText(protocol);
+                    break;
+                case SouthboundSchema.LoadBalancerExternalIds:
+                    northboundId = NorthboundIdColumn.Apply(northboundId, ref columns, diff: modify);
+                    break;
+            }
+        }
+
+        var row = Build(uuid, name, protocolText, northboundId, old);
+        _balancers[uuid] = row;
+        Swap(old, row);
+    }
+
+    private const string NotAString = "(not a string)";
+
+    /// <summary>Moves the VIP index from one version of a row to the next, touching only entries that differ.</summary>
+    private void Swap(BalancerRow? old, BalancerRow? row)
+    {
+        bool comparable = old is not null && row is not null && old.Protocol == row.Protocol && old.Selected && row.Selected;
+        HashSet<VipEntry>? kept = comparable ? old!.Entries.Intersect(row!.Entries).ToHashSet() : null;
+        if (old is { Selected: true, Protocol: { } oldProtocol })
+        {
+            foreach (var vip in old.Vips)
+            {
+                if (vip.Entry is { } entry && kept?.Contains(entry) != true && _vips.Remove(entry, oldProtocol) is { } backends)
+                {
+                    _touched?.Add(backends.Address);
+                }
+            }
+        }
+
+        if (row is { Selected: true, Protocol: { } protocol })
+        {
+            foreach (var vip in row.Vips)
+            {
+                if (vip.Entry is { } entry && kept?.Contains(entry) != true)
+                {
+                    var backends = _vips.Add(entry, protocol);
+                    _touched?.Add(backends.Address);
+                }
+            }
+        }
+    }
+
+    /// <summary>Makes the row from the pairs in <see cref="_vipsMap"/>, reusing the parse of pairs the old version had.</summary>
+    private BalancerRow Build(Guid uuid, string name, string? protocolText, Guid? northboundId, BalancerRow? old)
     {
         BackendProtocol? protocol = null;
-        if (SouthboundColumns.TryProtocol(protocolText, out var parsed))
+        if (protocolText != NotAString && SouthboundColumns.TryProtocol(protocolText, out var parsed))
         {
             protocol = parsed;
         }
@@ -272,17 +297,14 @@ internal sealed class SouthboundReplica
         }
 
         bool selected = _filter.Matches(name);
-        var previous = old?.Vips.ToDictionary(v => (v.Key, v.Value)) ?? [];
-        var parsedVips = ImmutableArray.CreateBuilder<ParsedVip>(vips.PairsOrEmpty.Length);
-        foreach (var (key, value) in vips.PairsOrEmpty)
+        Dictionary<(string, string), ParsedVip>? previous = old is { Vips.Length: > 0 } ? old.Vips.ToDictionary(v => (v.Key, v.Value)) : null;
+        var pairs = _vipsMap.Pairs;
+        var parsedVips = ImmutableArray.CreateBuilder<ParsedVip>(pairs.Count);
+        foreach (var (k, v) in pairs)
         {
-            if (key.AsString() is not { } k || value.AsString() is not { } v)
-            {
-                continue;
-            }
-
             bool? healthChecked = _isChecked is null ? null : northboundId is { } id && _isChecked(id, k);
-            if (previous.TryGetValue((k, v), out var known) && (known.Entry is null || known.Entry.HealthChecked == healthChecked))
+            ParsedVip? known = null;
+            if (previous is not null && previous.TryGetValue((k, v), out known) && (known.Entry is null || known.Entry.HealthChecked == healthChecked))
             {
                 parsedVips.Add(known);
                 continue;
@@ -294,7 +316,7 @@ internal sealed class SouthboundReplica
             }
             else if (VipParser.TryParseEntry(k, v, out var entry, out var error))
             {
-                parsedVips.Add(new ParsedVip(k, v, entry with { HealthChecked = healthChecked }));
+                parsedVips.Add(new ParsedVip(k, v, healthChecked is null ? entry : entry with { HealthChecked = healthChecked }));
             }
             else
             {
@@ -303,51 +325,62 @@ internal sealed class SouthboundReplica
             }
         }
 
-        return new BalancerRow(name, vips, protocolText, protocol, selected, parsedVips.DrainToImmutable(), northboundId);
+        return new BalancerRow(name, parsedVips.MoveToImmutable(), protocolText, protocol, selected, northboundId);
     }
 
-    private IPAddress? ParseMonitorAddress(Guid uuid, OvsdbValue value)
+    private MonitorRow ReadAddress(Guid uuid, ref RowColumns columns, MonitorRow row)
     {
-        string? text = SouthboundColumns.String(value);
-        if (text is not null && EndpointParser.TryParseAddress(text, out var address))
+        var shape = columns.ReadString(out var utf8);
+        if (shape == ValueShape.Present && EndpointParser.TryParseAddress(utf8, out var address))
         {
-            return address;
+            return row with { Address = address, HasAddress = true };
         }
 
+        string text = shape == ValueShape.WrongType ? NotAString : Encoding.UTF8.GetString(utf8);
         SouthboundLog.RowSkipped(_logger, SouthboundSchema.ServiceMonitor, uuid, $"ip \"{Printable.Of(text)}\" is not an IP address");
-        return null;
+        return row with { Address = default, HasAddress = false };
     }
 
-    private int ParseMonitorPort(Guid uuid, OvsdbValue value)
+    private int ReadPort(Guid uuid, ref RowColumns columns)
     {
-        if (SouthboundColumns.Integer(value) is long port and >= 1 and <= 65535)
+        var shape = columns.ReadInteger(out long port);
+        if (shape == ValueShape.Present && port is >= 1 and <= 65535)
         {
             return (int)port;
         }
 
-        SouthboundLog.RowSkipped(_logger, SouthboundSchema.ServiceMonitor, uuid, $"port {Printable.Of(value.Single?.ToString())} is not 1-65535");
+        string text = shape switch { ValueShape.Present => port.ToString(System.Globalization.CultureInfo.InvariantCulture), ValueShape.Empty => "(empty)", _ => "(not an integer)" };
+        SouthboundLog.RowSkipped(_logger, SouthboundSchema.ServiceMonitor, uuid, $"port {text} is not 1-65535");
         return 0;
     }
 
-    private BackendProtocol? ParseMonitorProtocol(Guid uuid, OvsdbValue value)
+    private BackendProtocol? ReadMonitorProtocol(Guid uuid, ref RowColumns columns)
     {
-        string? text = SouthboundColumns.String(value);
-        if (SouthboundColumns.TryProtocol(text, out var protocol))
+        var shape = columns.ReadString(out var utf8);
+        if (shape != ValueShape.WrongType && SouthboundColumns.TryProtocol(utf8, out var protocol))
         {
             return protocol;
         }
 
+        string text = shape == ValueShape.WrongType ? NotAString : Encoding.UTF8.GetString(utf8);
         SouthboundLog.RowSkipped(_logger, SouthboundSchema.ServiceMonitor, uuid, $"protocol \"{Printable.Of(text)}\" is not tcp, udp or sctp");
         return null;
     }
 
-    private BackendStatus ParseStatus(Guid uuid, OvsdbValue value)
+    private BackendStatus ReadStatus(Guid uuid, ref RowColumns columns)
     {
-        if (!SouthboundColumns.TryStatus(value, out var status))
+        var shape = columns.ReadString(out var utf8);
+        if (shape == ValueShape.Empty)
         {
-            SouthboundLog.UnknownStatus(_logger, uuid, Printable.Of(value.Single?.ToString()));
+            return BackendStatus.Unset;
         }
 
-        return status;
+        if (shape == ValueShape.Present && SouthboundColumns.TryStatus(utf8, out var status))
+        {
+            return status;
+        }
+
+        SouthboundLog.UnknownStatus(_logger, uuid, Printable.Of(shape == ValueShape.WrongType ? NotAString : Encoding.UTF8.GetString(utf8)));
+        return BackendStatus.Offline;
     }
 }

@@ -1,54 +1,89 @@
 using System.Net;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace ExaHealth.Southbound;
 
 /// <summary>
 /// Everything the Southbound says about one VIP address: how many vips entries name it (over all
 /// selected load balancers) and the union of their backends, each with the entries that list it,
-/// so removing one entry leaves the others' backends in place.
+/// so removing one entry leaves the others' backends in place. A VIP has a handful of backends, so
+/// they are kept in a small array searched in order.
 /// </summary>
 internal sealed class VipBackends
 {
-    private readonly Dictionary<BackendKey, BackendRefs> _backends = [];
+    private (BackendKey Key, BackendRefs Refs)[] _backends = [];
+    private int _count;
 
-    public VipBackends(IPAddress address) => Address = address;
+    public VipBackends(IpKey key)
+    {
+        Key = key;
+        Address = key.ToAddress();
+    }
 
+    public IpKey Key { get; }
+
+    /// <summary>The address as the later stages use it (made once per VIP).</summary>
     public IPAddress Address { get; }
 
     /// <summary>Number of vips entries (across load balancers) with this address.</summary>
     public int Entries { get; set; }
 
-    /// <summary>The distinct backends of the address.</summary>
-    public IReadOnlyCollection<BackendKey> Backends => _backends.Keys;
+    public int BackendCount => _count;
 
-    public IEnumerable<KeyValuePair<BackendKey, BackendRefs>> References => _backends;
+    public ReadOnlySpan<(BackendKey Key, BackendRefs Refs)> References => _backends.AsSpan(0, _count);
+
+    /// <summary>The distinct backends of the address.</summary>
+    public IEnumerable<BackendKey> Backends => _backends.Take(_count).Select(b => b.Key);
 
     /// <summary>Adds one reference; true when the backend is new to this address.</summary>
     public bool AddBackend(BackendKey backend, bool? healthChecked)
     {
-        ref var refs = ref CollectionsMarshal.GetValueRefOrAddDefault(_backends, backend, out bool existed);
-        refs = refs.With(healthChecked, +1);
-        return !existed;
+        int i = IndexOf(backend);
+        if (i >= 0)
+        {
+            _backends[i].Refs = _backends[i].Refs.With(healthChecked, +1);
+            return false;
+        }
+
+        if (_count == _backends.Length)
+        {
+            Array.Resize(ref _backends, Math.Max(4, _count * 2));
+        }
+
+        _backends[_count++] = (backend, default(BackendRefs).With(healthChecked, +1));
+        return true;
     }
 
     /// <summary>Drops one reference; true when it was the last one.</summary>
     public bool RemoveBackend(BackendKey backend, bool? healthChecked)
     {
-        ref var refs = ref CollectionsMarshal.GetValueRefOrNullRef(_backends, backend);
-        if (Unsafe.IsNullRef(ref refs))
+        int i = IndexOf(backend);
+        if (i < 0)
         {
             return false;
         }
 
-        refs = refs.With(healthChecked, -1);
+        var refs = _backends[i].Refs.With(healthChecked, -1);
         if (refs.Total > 0)
         {
+            _backends[i].Refs = refs;
             return false;
         }
 
-        _backends.Remove(backend);
+        _backends[i] = _backends[--_count];
+        _backends[_count] = default;
         return true;
+    }
+
+    private int IndexOf(BackendKey backend)
+    {
+        for (int i = 0; i < _count; i++)
+        {
+            if (_backends[i].Key == backend)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

@@ -1,67 +1,82 @@
-using System.Net;
+using System.Runtime.InteropServices;
 
 namespace ExaHealth.Southbound;
 
 /// <summary>
-/// VIP address to backends, and backend to the VIP addresses that use it, kept up to date entry
-/// by entry so that a Service_Monitor change finds its VIPs without scanning every load balancer.
+/// VIP address to backends, and backend to the VIPs that use it, kept up to date entry by entry so
+/// that a Service_Monitor change finds its VIPs without scanning every load balancer. Most backends
+/// serve one VIP, which is stored inline; only shared backends get a list.
 /// </summary>
 internal sealed class VipIndex
 {
-    private readonly Dictionary<IPAddress, VipBackends> _vips = [];
-    private readonly Dictionary<BackendKey, List<IPAddress>> _usedBy = [];
+    private readonly Dictionary<IpKey, VipBackends> _vips = [];
+    private readonly Dictionary<BackendKey, UsedBy> _usedBy = [];
 
     public int Count => _vips.Count;
 
-    public IEnumerable<IPAddress> Addresses => _vips.Keys;
+    public IEnumerable<VipBackends> Vips => _vips.Values;
 
-    public VipBackends? Find(IPAddress address) => _vips.GetValueOrDefault(address);
+    public VipBackends? Find(IpKey address) => _vips.GetValueOrDefault(address);
 
-    /// <summary>The VIP addresses whose backends include <paramref name="backend"/>.</summary>
-    public IReadOnlyList<IPAddress> UsedBy(BackendKey backend) =>
-        _usedBy.TryGetValue(backend, out var list) ? list : [];
-
-    public void Add(VipEntry entry, BackendProtocol protocol)
+    /// <summary>Calls <paramref name="visit"/> for each VIP whose backends include <paramref name="backend"/>.</summary>
+    public void ForEachUser(BackendKey backend, Action<VipBackends> visit)
     {
-        var address = entry.Vip.Address;
-        if (!_vips.TryGetValue(address, out var vip))
+        if (!_usedBy.TryGetValue(backend, out var users))
         {
-            vip = new VipBackends(address);
-            _vips.Add(address, vip);
+            return;
         }
 
+        if (users.Many is { } many)
+        {
+            foreach (var vip in many)
+            {
+                visit(vip);
+            }
+        }
+        else
+        {
+            visit(users.Single!);
+        }
+    }
+
+    /// <summary>Adds an entry; returns the VIP it counts for.</summary>
+    public VipBackends Add(VipEntry entry, BackendProtocol protocol)
+    {
+        ref var vip = ref CollectionsMarshal.GetValueRefOrAddDefault(_vips, entry.Vip.Address, out _);
+        vip ??= new VipBackends(entry.Vip.Address);
         vip.Entries++;
         foreach (var backend in entry.Backends)
         {
             var key = new BackendKey(backend.Address, backend.Port, protocol);
             if (vip.AddBackend(key, entry.HealthChecked))
             {
-                if (!_usedBy.TryGetValue(key, out var list))
-                {
-                    list = new List<IPAddress>(1);
-                    _usedBy.Add(key, list);
-                }
-
-                list.Add(address);
+                ref var users = ref CollectionsMarshal.GetValueRefOrAddDefault(_usedBy, key, out bool exists);
+                users = !exists ? new UsedBy(vip, null) : users.Many is { } many ? Append(users, many, vip) : new UsedBy(null, [users.Single!, vip]);
             }
         }
+
+        return vip;
     }
 
-    public void Remove(VipEntry entry, BackendProtocol protocol)
+    /// <summary>Removes an entry; returns the VIP it counted for (null if unknown).</summary>
+    public VipBackends? Remove(VipEntry entry, BackendProtocol protocol)
     {
-        var address = entry.Vip.Address;
-        if (!_vips.TryGetValue(address, out var vip))
+        if (!_vips.TryGetValue(entry.Vip.Address, out var vip))
         {
-            return;
+            return null;
         }
 
         foreach (var backend in entry.Backends)
         {
             var key = new BackendKey(backend.Address, backend.Port, protocol);
-            if (vip.RemoveBackend(key, entry.HealthChecked) && _usedBy.TryGetValue(key, out var list))
+            if (vip.RemoveBackend(key, entry.HealthChecked) && _usedBy.TryGetValue(key, out var users))
             {
-                list.Remove(address);
-                if (list.Count == 0)
+                if (users.Many is { } many)
+                {
+                    many.Remove(vip);
+                    _usedBy[key] = many.Count == 1 ? new UsedBy(many[0], null) : users;
+                }
+                else
                 {
                     _usedBy.Remove(key);
                 }
@@ -70,8 +85,10 @@ internal sealed class VipIndex
 
         if (--vip.Entries == 0)
         {
-            _vips.Remove(address);
+            _vips.Remove(entry.Vip.Address);
         }
+
+        return vip;
     }
 
     public void Clear()
@@ -79,4 +96,13 @@ internal sealed class VipIndex
         _vips.Clear();
         _usedBy.Clear();
     }
+
+    private static UsedBy Append(UsedBy users, List<VipBackends> many, VipBackends vip)
+    {
+        many.Add(vip);
+        return users;
+    }
+
+    /// <summary>One VIP inline, or several in a list.</summary>
+    private readonly record struct UsedBy(VipBackends? Single, List<VipBackends>? Many);
 }

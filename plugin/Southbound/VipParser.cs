@@ -41,7 +41,7 @@ internal static class VipParser
                 return false;
             }
 
-            if (backend.Address.AddressFamily != vip.Address.AddressFamily)
+            if (backend.Address.IsV6 != vip.Address.IsV6)
             {
                 error = $"backend \"{Printable.Of(text.ToString())}\" is of another address family";
                 return false;

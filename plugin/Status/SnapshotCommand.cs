@@ -91,10 +91,11 @@ internal static class SnapshotCommand
         var services = new Dictionary<IPAddress, List<string>>();
         foreach (var (name, protocol, entry) in replica.SelectedEntries())
         {
-            if (!services.TryGetValue(entry.Vip.Address, out var list))
+            var address = entry.Vip.Address.ToAddress();
+            if (!services.TryGetValue(address, out var list))
             {
                 list = [];
-                services.Add(entry.Vip.Address, list);
+                services.Add(address, list);
             }
 
             list.Add(entry.Vip.Port == 0 ? $"{Text.Printable.Of(name, 40)}:any" : $"{Text.Printable.Of(name, 40)}:{protocol.ToString().ToLowerInvariant()}/{entry.Vip.Port}");

@@ -86,8 +86,9 @@ internal static partial class ScaleBenchmark
         plugin.LineObserver = tracker.Observe;
         Wait.UntilAsync(() => tracker.AnnouncedAllAt > TimeSpan.Zero, TimeSpan.FromSeconds(120), $"{vips} announced").GetAwaiter().GetResult();
         var sync = tracker.AnnouncedAllAt;
-        long peak = plugin.MemoryKiB("VmHWM");
         Thread.Sleep(5000);
+        // The high-water mark after the status and state files have been written too.
+        long peak = plugin.MemoryKiB("VmHWM");
         long idle = plugin.MemoryKiB("VmRSS");
         Console.WriteLine($"   sync {sync.TotalMilliseconds:0} ms (floor {floor.TotalMilliseconds:0} ms), peak {peak / 1024} MiB, idle {idle / 1024} MiB");
 

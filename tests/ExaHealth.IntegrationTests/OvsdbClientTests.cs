@@ -25,15 +25,15 @@ public sealed class OvsdbClientTests
         await using var client = Run(lab.Ovn.SbTcpRemote, probe: TimeSpan.Zero);
 
         var snapshot = await client.NextAsync<OvsdbSnapshot>();
-        Assert.AreEqual(2, snapshot.Tables.Single(t => t.Table == SouthboundSchema.ServiceMonitor).Rows.Count);
-        Assert.AreEqual(1, snapshot.Tables.Single(t => t.Table == SouthboundSchema.LoadBalancer).Rows.Count);
+        Assert.AreEqual(2, snapshot.Updates.Decode().Single(t => t.Table == SouthboundSchema.ServiceMonitor).Rows.Count);
+        Assert.AreEqual(1, snapshot.Updates.Decode().Single(t => t.Table == SouthboundSchema.LoadBalancer).Rows.Count);
 
         // ovsdb-server probes TCP clients every 5 s and drops those that do not answer.
         await Task.Delay(TimeSpan.FromSeconds(11));
         lab.Ovn.SetStatus("10.10.10.226", "offline");
 
         var update = await client.NextAsync<OvsdbUpdate>();
-        Assert.AreEqual(RowChangeKind.Modify, update.Tables.Single().Rows.Single().Kind);
+        Assert.AreEqual(RowChangeKind.Modify, update.Updates.Decode().Single().Rows.Single().Kind);
         Assert.IsFalse(client.Events.OfType<OvsdbDisconnected>().Any(), "still the first connection: the server's echoes were answered");
     }
 
@@ -63,7 +63,7 @@ public sealed class OvsdbClientTests
 
         await client.NextAsync<OvsdbConnected>(15);
         var snapshot = await client.NextAsync<OvsdbSnapshot>();
-        Assert.AreEqual(2, snapshot.Tables.Single(t => t.Table == SouthboundSchema.ServiceMonitor).Rows.Count);
+        Assert.AreEqual(2, snapshot.Updates.Decode().Single(t => t.Table == SouthboundSchema.ServiceMonitor).Rows.Count);
     }
 
     [TestMethod]

@@ -132,11 +132,11 @@ public sealed class ResumeTests
                     case OvsdbSnapshot snapshot:
                         Snapshots++;
                         LastSnapshotResumed = snapshot.Resumed;
-                        _replica.Apply(snapshot.Tables, snapshot: !snapshot.Resumed, new HashSet<IPAddress>());
+                        _replica.Apply(snapshot.Updates, snapshot: !snapshot.Resumed, new HashSet<IPAddress>());
                         break;
                     case OvsdbUpdate update:
                         Updates++;
-                        _replica.Apply(update.Tables, snapshot: false, new HashSet<IPAddress>());
+                        _replica.Apply(update.Updates, snapshot: false, new HashSet<IPAddress>());
                         break;
                     case OvsdbDisconnected:
                         Disconnects++;

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using ExaHealth.Ovsdb;
 using ExaHealth.Southbound;
 
@@ -17,10 +16,8 @@ internal sealed class TableUpdatesVersion1Tests
     public void Read_Version1_NewIsAFullRowOldAloneIsADelete(string row, RowChangeKind kind, int columns)
     {
         var json = Encoding.UTF8.GetBytes("""{"Service_Monitor":{"00000000-0000-0000-0000-000000000002":""" + row + "}}");
-        var reader = new Utf8JsonReader(json);
-        reader.Read();
 
-        var update = new TableUpdatesReader(SouthboundSchema.Request).Read(ref reader, version1: true).Single().Rows.Single();
+        var update = new TableUpdatesData(SouthboundSchema.Request, json, version1: true).Decode().Single().Rows.Single();
 
         Assert.AreEqual(kind, update.Kind);
         Assert.HasCount(columns, update.Columns);
@@ -31,11 +28,6 @@ internal sealed class TableUpdatesVersion1Tests
     {
         var json = Encoding.UTF8.GetBytes("""{"Service_Monitor":{"00000000-0000-0000-0000-000000000002":{}}}""");
 
-        Assert.ThrowsExactly<OvsdbProtocolException>(() =>
-        {
-            var reader = new Utf8JsonReader(json);
-            reader.Read();
-            new TableUpdatesReader(SouthboundSchema.Request).Read(ref reader, version1: true);
-        });
+        Assert.ThrowsExactly<OvsdbProtocolException>(() => new TableUpdatesData(SouthboundSchema.Request, json, version1: true).Decode());
     }
 }

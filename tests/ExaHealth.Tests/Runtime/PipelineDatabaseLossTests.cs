@@ -43,7 +43,7 @@ internal sealed class PipelineDatabaseLossTests
             CommandFormatter.Format(pipeline.OnHousekeeping(Now)));
         Assert.IsEmpty(pipeline.OnHousekeeping(Now));
 
-        var back = CommandFormatter.Format(pipeline.OnSnapshot(new OvsdbSnapshot(Remote, Fixtures.Tables("01-monitor-reply.json"), TimeSpan.Zero), Now));
+        var back = CommandFormatter.Format(pipeline.OnSnapshot(new OvsdbSnapshot(Remote, Fixtures.Updates("01-monitor-reply.json"), TimeSpan.Zero), Now));
         Assert.HasCount(2, back);
         StringAssert.Contains(string.Join('\n', _log.Messages), "southbound back after 10.0 s");
     }
@@ -54,19 +54,19 @@ internal sealed class PipelineDatabaseLossTests
         var pipeline = Synced(DatabaseLossSettings.Hold);
         pipeline.OnDatabaseLost(Now);
 
-        var lines = CommandFormatter.Format(pipeline.OnSnapshot(new OvsdbSnapshot(Remote, Fixtures.Tables("05-two-rows-one-transaction.json"), TimeSpan.Zero, Resumed: true), Now));
+        var lines = CommandFormatter.Format(pipeline.OnSnapshot(new OvsdbSnapshot(Remote, Fixtures.Updates("05-two-rows-one-transaction.json"), TimeSpan.Zero, Resumed: true), Now));
 
         Assert.IsEmpty(lines, "227 offline and fd10::227 error: both VIPs keep a backend online");
         Assert.AreEqual(2, pipeline.Replica.LoadBalancerCount, "not replaced by the two changed rows");
         CollectionAssert.AreEqual(new[] { "withdraw route 10.0.0.10/32 next-hop 192.0.2.10" },
-            CommandFormatter.Format(pipeline.OnUpdate(new OvsdbUpdate(Fixtures.Tables("02-status-offline.json")), Now)));
+            CommandFormatter.Format(pipeline.OnUpdate(new OvsdbUpdate(Fixtures.Updates("02-status-offline.json")), Now)));
     }
 
     private Pipeline Synced(DatabaseLossSettings loss)
     {
         var pipeline = new Pipeline(TestSettings.Create() with { DatabaseLoss = loss }, _log);
-        pipeline.OnSnapshot(new OvsdbSnapshot(Remote, Fixtures.Tables("01-monitor-reply.json"), TimeSpan.Zero), Now);
-        pipeline.OnUpdate(new OvsdbUpdate(Fixtures.Tables("03-status-online.json")), Now);
+        pipeline.OnSnapshot(new OvsdbSnapshot(Remote, Fixtures.Updates("01-monitor-reply.json"), TimeSpan.Zero), Now);
+        pipeline.OnUpdate(new OvsdbUpdate(Fixtures.Updates("03-status-online.json")), Now);
         return pipeline;
     }
 

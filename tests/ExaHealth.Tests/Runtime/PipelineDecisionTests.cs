@@ -166,9 +166,9 @@ internal sealed class PipelineDecisionTests
 
     private DateTimeOffset Now => _time.GetUtcNow();
 
-    private static OvsdbSnapshot Snapshot() => new(Remote, Fixtures.Tables("01-monitor-reply.json"), TimeSpan.Zero);
+    private static OvsdbSnapshot Snapshot() => new(Remote, Fixtures.Updates("01-monitor-reply.json"), TimeSpan.Zero);
 
-    private static OvsdbUpdate Update(string fixture) => new(Fixtures.Tables(fixture));
+    private static OvsdbUpdate Update(string fixture) => new(Fixtures.Updates(fixture));
 
     private static List<string> Lines(List<RouteChange> changes) => CommandFormatter.Format(changes);
 }

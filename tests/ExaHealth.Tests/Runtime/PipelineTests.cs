@@ -70,7 +70,7 @@ internal sealed class PipelineTests
         var pipeline = Synced();
         foreach (var message in Fixtures.Messages("09-load-balancer-inserted.json"))
         {
-            pipeline.OnUpdate(new OvsdbUpdate(Fixtures.Tables(message)), _time.GetUtcNow());
+            pipeline.OnUpdate(new OvsdbUpdate(Fixtures.Updates(message)), _time.GetUtcNow());
         }
 
         var lines = Lines(pipeline.OnSnapshot(Snapshot(), _time.GetUtcNow()));
@@ -84,7 +84,7 @@ internal sealed class PipelineTests
         var pipeline = Synced();
         foreach (var message in Fixtures.Messages("09-load-balancer-inserted.json"))
         {
-            pipeline.OnUpdate(new OvsdbUpdate(Fixtures.Tables(message)), _time.GetUtcNow());
+            pipeline.OnUpdate(new OvsdbUpdate(Fixtures.Updates(message)), _time.GetUtcNow());
         }
 
         CollectionAssert.AreEqual(new[] { "withdraw route 10.0.0.20/32 next-hop 192.0.2.10" },
@@ -97,8 +97,8 @@ internal sealed class PipelineTests
         var pipeline = Synced();
         var lb = Guid.NewGuid();
 
-        var lines = Lines(pipeline.OnUpdate(new OvsdbUpdate([new TableUpdate(SouthboundSchema.LoadBalancer,
-            [SouthboundReplicaTests.Balancer(lb, "evil", ("10.9.9.9:80", "10.10.10.226:80"), ("[fd09::9]:80", "[fd10::226]:80"))])]), _time.GetUtcNow()));
+        var lines = Lines(pipeline.OnUpdate(new OvsdbUpdate(TestUpdates.Of([new TableUpdate(SouthboundSchema.LoadBalancer,
+            [SouthboundReplicaTests.Balancer(lb, "evil", ("10.9.9.9:80", "10.10.10.226:80"), ("[fd09::9]:80", "[fd10::226]:80"))])])), _time.GetUtcNow()));
         pipeline.OnUpdate(Update("02-status-offline.json"), _time.GetUtcNow());
         pipeline.OnUpdate(Update("03-status-online.json"), _time.GetUtcNow());
 
@@ -156,9 +156,9 @@ internal sealed class PipelineTests
         return pipeline;
     }
 
-    private static OvsdbSnapshot Snapshot() => new(Remote, Fixtures.Tables("01-monitor-reply.json"), TimeSpan.Zero);
+    private static OvsdbSnapshot Snapshot() => new(Remote, Fixtures.Updates("01-monitor-reply.json"), TimeSpan.Zero);
 
-    private static OvsdbUpdate Update(string fixture) => new(Fixtures.Tables(fixture));
+    private static OvsdbUpdate Update(string fixture) => new(Fixtures.Updates(fixture));
 
     private static List<string> Lines(List<RouteChange> changes) => CommandFormatter.Format(changes);
 }

@@ -19,7 +19,7 @@ internal sealed class EndpointParserTests
     public void TryParseEndpoint_ValidForms_Parse(string text, string address, int port)
     {
         Assert.IsTrue(EndpointParser.TryParseEndpoint(text, out var endpoint));
-        Assert.AreEqual(System.Net.IPAddress.Parse(address), endpoint.Address);
+        Assert.AreEqual(System.Net.IPAddress.Parse(address), endpoint.Address.ToAddress());
         Assert.AreEqual(port, endpoint.Port);
     }
 

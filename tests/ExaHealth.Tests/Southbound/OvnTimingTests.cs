@@ -11,22 +11,51 @@ namespace ExaHealth.Tests.Southbound;
 [TestClass]
 internal sealed class OvnTimingTests
 {
+    private static readonly BackendKey Backend = new(IpKey.From(IPAddress.Parse("10.10.10.1")), 80, BackendProtocol.Tcp);
+
     [TestMethod]
     public void Read_KnownKeysParsedOthersIgnored()
     {
-        var timing = OvnTimingColumn.Read(Map(("interval", "5"), ("failure_count", "3"), ("success_count", "2"), ("timeout", "20")));
+        var replica = new SouthboundReplica(LoadBalancerFilter.All, new ListLogger(), trackOvnTiming: true);
 
-        Assert.AreEqual(new OvnTiming(5, 3, 2), timing);
+        replica.Apply(TestUpdates.Of([new TableUpdate(SouthboundSchema.ServiceMonitor,
+            [WithOptions(SouthboundReplicaTests.Monitor(Guid.NewGuid(), "10.10.10.1", 80, null, "online"),
+                ("interval", "5"), ("failure_count", "3"), ("success_count", "2"), ("timeout", "20"))])]), snapshot: true, new HashSet<IPAddress>());
+
+        Assert.AreEqual(new OvnTiming(5, 3, 2), replica.GetTiming(Backend));
+    }
+
+    [TestMethod]
+    [DataRow("0")]
+    [DataRow("86401")]
+    [DataRow("-5")]
+    [DataRow("5s")]
+    [DataRow("")]
+    public void Read_OutOfRangeOrNotANumber_Ignored(string interval)
+    {
+        var replica = new SouthboundReplica(LoadBalancerFilter.All, new ListLogger(), trackOvnTiming: true);
+
+        replica.Apply(TestUpdates.Of([new TableUpdate(SouthboundSchema.ServiceMonitor,
+            [WithOptions(SouthboundReplicaTests.Monitor(Guid.NewGuid(), "10.10.10.1", 80, null, "online"), ("interval", interval))])]),
+            snapshot: true, new HashSet<IPAddress>());
+
+        Assert.AreEqual(default, replica.GetTiming(Backend));
     }
 
     [TestMethod]
     public void Apply_Diff_ChangedRemovedAdded()
     {
-        var timing = new OvnTiming(5, 3, 2);
+        var replica = new SouthboundReplica(LoadBalancerFilter.All, new ListLogger(), trackOvnTiming: true);
+        var uuid = Guid.NewGuid();
+        replica.Apply(TestUpdates.Of([new TableUpdate(SouthboundSchema.ServiceMonitor,
+            [WithOptions(SouthboundReplicaTests.Monitor(uuid, "10.10.10.1", 80, null, "online"), ("interval", "5"), ("failure_count", "3"), ("success_count", "2"))])]),
+            snapshot: true, new HashSet<IPAddress>());
 
-        timing = OvnTimingColumn.Apply(timing, Map(("interval", "10"), ("failure_count", "3")), diff: true);
+        replica.Apply(TestUpdates.Of([new TableUpdate(SouthboundSchema.ServiceMonitor,
+            [new RowUpdate(uuid, RowChangeKind.Modify, [new ColumnValue("options", Map(("interval", "10"), ("failure_count", "3")))])])]),
+            snapshot: false, new HashSet<IPAddress>());
 
-        Assert.AreEqual(new OvnTiming(10, null, 2), timing, "a changed value is replaced, the same value again means removed");
+        Assert.AreEqual(new OvnTiming(10, null, 2), replica.GetTiming(Backend), "a changed value is replaced, the same value again means removed");
     }
 
     [TestMethod]
@@ -35,7 +64,7 @@ internal sealed class OvnTimingTests
         var replica = new SouthboundReplica(LoadBalancerFilter.All, new ListLogger(), trackOvnTiming: true);
         var a = Guid.NewGuid();
         var touched = new HashSet<IPAddress>();
-        replica.Apply(
+        replica.Apply(TestUpdates.Of(
         [
             new TableUpdate(SouthboundSchema.LoadBalancer, [SouthboundReplicaTests.Balancer(Guid.NewGuid(), "lb", ("10.0.0.10:80", "10.10.10.1:80,10.10.10.2:80"))]),
             new TableUpdate(SouthboundSchema.ServiceMonitor,
@@ -43,7 +72,7 @@ internal sealed class OvnTimingTests
                 WithOptions(SouthboundReplicaTests.Monitor(a, "10.10.10.1", 80, null, "online"), ("interval", "5"), ("failure_count", "3")),
                 WithOptions(SouthboundReplicaTests.Monitor(Guid.NewGuid(), "10.10.10.2", 80, null, "online"), ("interval", "10"), ("failure_count", "2")),
             ]),
-        ], snapshot: true, touched);
+        ]), snapshot: true, touched);
 
         var health = HealthEvaluator.Evaluate(replica.FindVip(IPAddress.Parse("10.0.0.10"))!, replica, EmptyStatus.Online);
 

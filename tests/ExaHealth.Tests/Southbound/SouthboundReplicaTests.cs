@@ -86,7 +86,7 @@ internal sealed class SouthboundReplicaTests
 
         foreach (var message in Fixtures.Messages("09-load-balancer-inserted.json"))
         {
-            _replica.Apply(Fixtures.Tables(message), snapshot: false, new HashSet<IPAddress>());
+            _replica.Apply(Fixtures.Updates(message), snapshot: false, new HashSet<IPAddress>());
         }
 
         Assert.AreEqual(new VipHealth(vip20, 1, 1, 1), Health(vip20));
@@ -179,11 +179,11 @@ internal sealed class SouthboundReplicaTests
     {
         var replica = new SouthboundReplica(new LoadBalancerFilter(["incus-net*"]), _log);
         var touched = new HashSet<IPAddress>();
-        replica.Apply([new TableUpdate(SouthboundSchema.LoadBalancer,
+        replica.Apply(TestUpdates.Of([new TableUpdate(SouthboundSchema.LoadBalancer,
         [
             Balancer(Guid.NewGuid(), "incus-net7-lb-10.0.0.10-tcp", ("10.0.0.10:80", "10.10.10.1:80")),
             Balancer(Guid.NewGuid(), "other", ("10.0.0.11:80", "10.10.10.1:80")),
-        ])], snapshot: true, touched);
+        ])]), snapshot: true, touched);
 
         CollectionAssert.AreEqual(new[] { Vip4 }, touched.ToArray());
     }
@@ -191,7 +191,7 @@ internal sealed class SouthboundReplicaTests
     private HashSet<IPAddress> Apply(string fixture, bool snapshot = false)
     {
         var touched = new HashSet<IPAddress>();
-        _replica.Apply(Fixtures.Tables(fixture), snapshot, touched);
+        _replica.Apply(Fixtures.Updates(fixture), snapshot, touched);
         return touched;
     }
 
@@ -204,7 +204,7 @@ internal sealed class SouthboundReplicaTests
             tables = [new TableUpdate(SouthboundSchema.LoadBalancer, rows), new TableUpdate(SouthboundSchema.ServiceMonitor, rows)];
         }
 
-        _replica.Apply(tables, snapshot, new HashSet<IPAddress>());
+        _replica.Apply(TestUpdates.Of(tables), snapshot, new HashSet<IPAddress>());
     }
 
     private VipHealth Health(IPAddress vip, EmptyStatus empty = EmptyStatus.Online) =>

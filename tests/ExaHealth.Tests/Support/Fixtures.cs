@@ -35,12 +35,12 @@ internal static class Fixtures
         return messages;
     }
 
-    /// <summary>Decodes the table updates of a monitor reply or an update2 notification.</summary>
-    public static IReadOnlyList<TableUpdate> Tables(byte[] message)
+    /// <summary>The table updates of a monitor reply or an update2 notification, as the session hands them on (checked).</summary>
+    public static TableUpdatesData Updates(byte[] message)
     {
         var envelope = OvsdbMessageReader.Read(new ReadOnlySequence<byte>(message));
-        var reader = new TableUpdatesReader(SouthboundSchema.Request);
-        var json = new System.Text.Json.Utf8JsonReader(envelope.IsResponse ? envelope.Result : envelope.Params);
+        var source = envelope.IsResponse ? envelope.Result : envelope.Params;
+        var json = new System.Text.Json.Utf8JsonReader(source);
         json.Read();
         if (!envelope.IsResponse)
         {
@@ -49,8 +49,13 @@ internal static class Fixtures
             json.Read();
         }
 
-        return reader.Read(ref json);
+        return TableUpdatesData.Take(TestUpdates.Request, source, ref json, version1: false);
     }
+
+    public static TableUpdatesData Updates(string name) => Updates(Messages(name).Single());
+
+    /// <summary>The same, decoded to generic rows.</summary>
+    public static IReadOnlyList<TableUpdate> Tables(byte[] message) => Updates(message).Decode();
 
     public static IReadOnlyList<TableUpdate> Tables(string name) => Tables(Messages(name).Single());
 }

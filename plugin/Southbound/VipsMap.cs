@@ -1,0 +1,116 @@
+using System.Collections.Immutable;
+using System.Text;
+using ExaHealth.Ovsdb;
+
+namespace ExaHealth.Southbound;
+
+/// <summary>
+/// The vips pairs of the Load_Balancer row being read: loaded from the row's previous version, then
+/// replaced by a full map or changed by an update2 map diff (a key with the same value is removed,
+/// with another value replaced, a new key added). Reused from row to row.
+/// </summary>
+internal sealed class VipsMap
+{
+    // Beyond this many pairs a diff looks keys up in a dictionary instead of scanning.
+    private const int ScanLimit = 16;
+
+    private readonly List<(string Key, string Value)> _pairs = [];
+    private readonly Dictionary<string, int> _positions = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<(string Key, string Value)> Pairs => _pairs;
+
+    public void Load(ImmutableArray<ParsedVip> vips)
+    {
+        _pairs.Clear();
+        foreach (var vip in vips)
+        {
+            _pairs.Add((vip.Key, vip.Value));
+        }
+    }
+
+    public void Read(ref RowColumns columns, bool diff)
+    {
+        if (!diff)
+        {
+            _pairs.Clear();
+        }
+
+        if (!columns.BeginMap())
+        {
+            return;
+        }
+
+        bool removed = false;
+        while (columns.NextPair(out var keyUtf8, out var valueUtf8))
+        {
+            string key = Encoding.UTF8.GetString(keyUtf8);
+            string value = Encoding.UTF8.GetString(valueUtf8);
+            if (!diff)
+            {
+                _pairs.Add((key, value));
+                continue;
+            }
+
+            int i = Find(key);
+            if (i < 0)
+            {
+                Remember(key, _pairs.Count);
+                _pairs.Add((key, value));
+            }
+            else if (_pairs[i].Value == value)
+            {
+                _pairs[i] = (string.Empty, string.Empty);
+                _positions.Remove(key);
+                removed = true;
+            }
+            else
+            {
+                _pairs[i] = (key, value);
+            }
+        }
+
+        if (removed)
+        {
+            _pairs.RemoveAll(p => p.Key.Length == 0);
+        }
+
+        _positions.Clear();
+    }
+
+    private int Find(string key)
+    {
+        if (_pairs.Count <= ScanLimit && _positions.Count == 0)
+        {
+            for (int i = 0; i < _pairs.Count; i++)
+            {
+                if (_pairs[i].Key.Length > 0 && string.Equals(_pairs[i].Key, key, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        if (_positions.Count == 0)
+        {
+            for (int i = 0; i < _pairs.Count; i++)
+            {
+                if (_pairs[i].Key.Length > 0)
+                {
+                    _positions[_pairs[i].Key] = i;
+                }
+            }
+        }
+
+        return _positions.GetValueOrDefault(key, -1);
+    }
+
+    private void Remember(string key, int position)
+    {
+        if (_positions.Count > 0)
+        {
+            _positions[key] = position;
+        }
+    }
+}
