@@ -60,7 +60,7 @@ internal sealed class PolicyEngine
             dampening = dampening with { Suppressed = false };
         }
 
-        return Record(previous, new VipPolicyState(debounce, dampening, health, judgement.Reason, previous?.LastChange ?? now, previous?.Transitions ?? 0), now);
+        return Record(previous, new VipPolicyState(debounce, dampening, health, judgement.Why, previous?.LastChange ?? now, previous?.Transitions ?? 0), now);
     }
 
     /// <summary>A VIP that no longer exists (or is no longer ours): withdrawn if it was announced.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ExaHealth.Health;
 
 namespace ExaHealth.Policy;
@@ -10,31 +9,24 @@ internal static class VerdictPolicy
     {
         if (health.Total == 0)
         {
-            return new(Verdict.Unhealthy, "no backends");
+            return new(Verdict.Unhealthy, new VerdictReason(ReasonKind.NoBackends, 0, 0));
         }
 
         if (!health.IsMonitored)
         {
             return settings.Unmonitored == UnmonitoredAction.Announce
-                ? new(Verdict.Healthy, Unmonitored(health, "announce"))
-                : new(Verdict.Unmanaged, Unmonitored(health, "ignore"));
+                ? new(Verdict.Healthy, new VerdictReason(ReasonKind.UnmonitoredAnnounce, health.Online, health.Total))
+                : new(Verdict.Unmanaged, new VerdictReason(ReasonKind.UnmonitoredIgnore, health.Online, health.Total));
         }
 
         return settings.WithdrawWhen switch
         {
-            WithdrawWhen.AllOffline => Decide(health.Online >= 1, health, "all-offline"),
-            WithdrawWhen.AnyOffline => Decide(health.Online == health.Total, health, "any-offline"),
-            _ => Decide(health.Online >= settings.MinOnline, health,
-                string.Create(CultureInfo.InvariantCulture, $"below-min {settings.MinOnline}")),
+            WithdrawWhen.AllOffline => Decide(health.Online >= 1, health, ReasonKind.AllOffline, 0),
+            WithdrawWhen.AnyOffline => Decide(health.Online == health.Total, health, ReasonKind.AnyOffline, 0),
+            _ => Decide(health.Online >= settings.MinOnline, health, ReasonKind.BelowMin, settings.MinOnline),
         };
     }
 
-    private static Judgement Decide(bool healthy, VipHealth health, string rule) =>
-        new(healthy ? Verdict.Healthy : Verdict.Unhealthy, Counts(health, rule));
-
-    private static string Unmonitored(VipHealth health, string action) =>
-        string.Create(CultureInfo.InvariantCulture, $"{health.Total} backends, none monitored (unmonitored: {action})");
-
-    private static string Counts(VipHealth health, string rule) =>
-        string.Create(CultureInfo.InvariantCulture, $"{health.Online}/{health.Total} backends online ({rule})");
+    private static Judgement Decide(bool healthy, VipHealth health, ReasonKind rule, int minOnline) =>
+        new(healthy ? Verdict.Healthy : Verdict.Unhealthy, new VerdictReason(rule, health.Online, health.Total, minOnline));
 }

@@ -10,10 +10,12 @@ internal sealed record VipPolicyState(
     DebounceState Debounce,
     DampeningState Dampening,
     VipHealth Health,
-    string Reason,
+    VerdictReason Why,
     DateTimeOffset LastChange,
     int Transitions = 0)
 {
+    public string Reason => Why.ToString();
+
     /// <summary>The state routes follow: announced only when the debounced verdict is and dampening does not hold it.</summary>
     public RouteState Effective => Debounce.State == RouteState.Announced && Dampening.Suppressed
         ? RouteState.Withdrawn

@@ -13,7 +13,10 @@ internal sealed class RouteTable
 
     public int Count => _announced.Count;
 
-    public IEnumerable<Route> Routes => _announced.Values;
+    /// <summary>Changes with every route announced or withdrawn, so that derived state is rebuilt only when needed.</summary>
+    public long Version { get; private set; }
+
+    public IReadOnlyCollection<Route> Routes => _announced.Values;
 
     public IEnumerable<IPNetwork> Prefixes => _announced.Keys;
 
@@ -27,6 +30,7 @@ internal sealed class RouteTable
         foreach (var route in routes)
         {
             _announced.TryAdd(route.Prefix, route);
+            Version++;
         }
     }
 
@@ -45,6 +49,7 @@ internal sealed class RouteTable
             }
 
             _announced.Remove(prefix);
+            Version++;
             return new RouteChange(RouteChangeKind.Withdraw, current);
         }
 
@@ -54,6 +59,7 @@ internal sealed class RouteTable
         }
 
         _announced[prefix] = desired;
+        Version++;
         return new RouteChange(RouteChangeKind.Announce, desired);
     }
 }

@@ -95,6 +95,7 @@ internal sealed class Pipeline
             var staged = _staging ?? NewReplica(_settings);
             _staging = null;
             staged.Apply(snapshot.Updates, snapshot: false, touched: null);
+            staged.Compact();
             _touched.UnionWith(_replica.VipAddresses);
             _replica = staged;
         }

@@ -37,7 +37,12 @@ internal sealed class PluginRunner : IDisposable
     private readonly DatabaseTracker _northbound = new();
     private readonly DateTimeOffset _startedAt;
     private StatusWriter _status;
+    private const long StatusGarbageBytes = 1 << 20;
+
     private bool _statusDirty = true;
+    private bool _compactPending;
+    private readonly StatusScratch _statusScratch = new();
+    private long _compactedVersion = -1;
     private DateTimeOffset _nextStatusWrite = DateTimeOffset.MinValue;
     private long _announces;
     private long _withdraws;
@@ -187,6 +192,7 @@ internal sealed class PluginRunner : IDisposable
     {
         var now = _time.GetUtcNow();
         _statusDirty |= input is not (PipelineInput.Housekeeping or PipelineInput.Database { Event: OvsdbSnapshotPart });
+        _compactPending |= input is PipelineInput.Database { Event: OvsdbSnapshot { Resumed: false } };
         if (input is PipelineInput.Database { Generation: var current } database && current == _generation)
         {
             (database.Northbound ? _northbound : _southbound).Observe(database.Event, now);
@@ -224,14 +230,23 @@ internal sealed class PluginRunner : IDisposable
 
     private List<RouteChange> Housekeeping()
     {
-        if (_writer.Queued == 0 && _pipeline.Synced)
+        if (_writer.Queued == 0 && _pipeline.Synced && _pipeline.Routes.Version != _compactedVersion)
         {
             _store?.Compact(_pipeline.Routes.Routes);
+            _compactedVersion = _pipeline.Routes.Version;
         }
 
         var changes = _pipeline.OnHousekeeping(_time.GetUtcNow());
         changes.AddRange(CheckMaintenance());
         WriteStatus(force: changes.Count > 0);
+        if (_compactPending && _writer.Queued == 0)
+        {
+            // A snapshot replaced the replica: collect the old one and the snapshot's garbage now,
+            // compacting and giving the memory back, rather than keeping the high-water mark.
+            _compactPending = false;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
+
         return changes;
     }
 
@@ -246,7 +261,15 @@ internal sealed class PluginRunner : IDisposable
 
         _statusDirty = false;
         _nextStatusWrite = now + (Settings.Policy.Interval ?? TimeSpan.FromSeconds(5));
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
         _status.Write(BuildStatus(now));
+        _statusScratch.Release();
+        if (GC.GetAllocatedBytesForCurrentThread() - allocated > StatusGarbageBytes)
+        {
+            // At thousands of VIPs a status write leaves megabytes of short-lived objects; collected
+            // now, while they are all dead, they do not push the resident size up between writes.
+            GC.Collect(1, GCCollectionMode.Forced, blocking: true, compacting: true);
+        }
     }
 
     private StatusReport BuildStatus(DateTimeOffset now) => new(
@@ -262,7 +285,7 @@ internal sealed class PluginRunner : IDisposable
         _announces,
         _withdraws,
         _acks.Errors,
-        _pipeline.Synced ? StatusBuilder.Vips(_pipeline.Replica, _pipeline.Policy, _pipeline.Routes, Settings, _pipeline.Drained) : []);
+        _pipeline.Synced ? StatusBuilder.Vips(_pipeline.Replica, _pipeline.Policy, _pipeline.Routes, Settings, _pipeline.Drained, _statusScratch) : []);
 
     /// <summary>maintenance.disableFile, looked at every policy.interval.</summary>
     private List<RouteChange> CheckMaintenance()

@@ -1,7 +1,7 @@
 namespace ExaHealth.Southbound;
 
 /// <summary>SB Service_Monitor.status; <see cref="Unset"/> is the empty value before the first probe result.</summary>
-internal enum BackendStatus
+internal enum BackendStatus : byte
 {
     Unset,
     Online,

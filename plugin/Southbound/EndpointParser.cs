@@ -215,7 +215,8 @@ internal static class EndpointParser
             }
         }
 
-        if (!IPAddress.TryParse(text, out var parsed) || parsed.AddressFamily != AddressFamily.InterNetworkV6)
+        // A multicast address can be neither a VIP nor a backend (and its top half marks IPv4 in IpKey).
+        if (!IPAddress.TryParse(text, out var parsed) || parsed.AddressFamily != AddressFamily.InterNetworkV6 || parsed.IsIPv6Multicast)
         {
             return false;
         }

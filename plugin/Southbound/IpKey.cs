@@ -5,26 +5,27 @@ using System.Net.Sockets;
 namespace ExaHealth.Southbound;
 
 /// <summary>
-/// An IPv4 or IPv6 address as a plain value: no allocation and a cheap hash, for the tens of
+/// An IPv4 or IPv6 address as a 16-byte value: no allocation and a cheap hash, for the tens of
 /// thousands of backend addresses the replica keys on. <see cref="IPAddress"/> is made only where
-/// a VIP leaves the Southbound stage.
+/// a VIP leaves the Southbound stage. IPv4 is kept under a first half that no usable IPv6 address
+/// has (ffff:ffff:ffff:ffff::/64, inside the multicast range the parser refuses).
 /// </summary>
-internal readonly record struct IpKey(ulong High, ulong Low, bool IsV6)
+internal readonly record struct IpKey(ulong High, ulong Low)
 {
+    private const ulong V4High = ulong.MaxValue;
+
+    public bool IsV6 => High != V4High;
+
     public static IpKey From(IPAddress address)
     {
         Span<byte> bytes = stackalloc byte[16];
-        if (address.AddressFamily == AddressFamily.InterNetwork)
-        {
-            address.TryWriteBytes(bytes, out _);
-            return new IpKey(0, BinaryPrimitives.ReadUInt32BigEndian(bytes), false);
-        }
-
         address.TryWriteBytes(bytes, out _);
-        return new IpKey(BinaryPrimitives.ReadUInt64BigEndian(bytes), BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]), true);
+        return address.AddressFamily == AddressFamily.InterNetwork
+            ? V4(BinaryPrimitives.ReadUInt32BigEndian(bytes))
+            : new IpKey(BinaryPrimitives.ReadUInt64BigEndian(bytes), BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]));
     }
 
-    public static IpKey V4(uint value) => new(0, value, false);
+    public static IpKey V4(uint value) => new(V4High, value);
 
     public IPAddress ToAddress()
     {

@@ -10,13 +10,15 @@ namespace ExaHealth.Southbound;
 /// </summary>
 internal sealed class VipBackends
 {
-    private (BackendKey Key, BackendRefs Refs)[] _backends = [];
+    private (BackendKey Key, BackendRefs Refs)[] _backends;
     private int _count;
 
-    public VipBackends(IpKey key)
+    /// <param name="capacity">Backends of the first entry: most VIPs have one entry, so the array is made once, to size.</param>
+    public VipBackends(IpKey key, int capacity)
     {
         Key = key;
         Address = key.ToAddress();
+        _backends = capacity > 0 ? new (BackendKey, BackendRefs)[capacity] : [];
     }
 
     public IpKey Key { get; }
@@ -46,7 +48,7 @@ internal sealed class VipBackends
 
         if (_count == _backends.Length)
         {
-            Array.Resize(ref _backends, Math.Max(4, _count * 2));
+            Array.Resize(ref _backends, Math.Max(4, _count + (_count / 2)));
         }
 
         _backends[_count++] = (backend, default(BackendRefs).With(healthChecked, +1));

@@ -3,14 +3,13 @@ using System.Runtime.InteropServices;
 namespace ExaHealth.Southbound;
 
 /// <summary>
-/// VIP address to backends, and backend to the VIPs that use it, kept up to date entry by entry so
-/// that a Service_Monitor change finds its VIPs without scanning every load balancer. Most backends
-/// serve one VIP, which is stored inline; only shared backends get a list.
+/// VIP address to backends, kept up to date entry by entry, with each backend's VIPs recorded in
+/// the shared <see cref="BackendTable"/>, so that a Service_Monitor change finds its VIPs without
+/// scanning every load balancer.
 /// </summary>
-internal sealed class VipIndex
+internal sealed class VipIndex(BackendTable backends)
 {
     private readonly Dictionary<IpKey, VipBackends> _vips = [];
-    private readonly Dictionary<BackendKey, UsedBy> _usedBy = [];
 
     public int Count => _vips.Count;
 
@@ -18,40 +17,18 @@ internal sealed class VipIndex
 
     public VipBackends? Find(IpKey address) => _vips.GetValueOrDefault(address);
 
-    /// <summary>Calls <paramref name="visit"/> for each VIP whose backends include <paramref name="backend"/>.</summary>
-    public void ForEachUser(BackendKey backend, Action<VipBackends> visit)
-    {
-        if (!_usedBy.TryGetValue(backend, out var users))
-        {
-            return;
-        }
-
-        if (users.Many is { } many)
-        {
-            foreach (var vip in many)
-            {
-                visit(vip);
-            }
-        }
-        else
-        {
-            visit(users.Single!);
-        }
-    }
-
     /// <summary>Adds an entry; returns the VIP it counts for.</summary>
     public VipBackends Add(VipEntry entry, BackendProtocol protocol)
     {
         ref var vip = ref CollectionsMarshal.GetValueRefOrAddDefault(_vips, entry.Vip.Address, out _);
-        vip ??= new VipBackends(entry.Vip.Address);
+        vip ??= new VipBackends(entry.Vip.Address, entry.Backends.Length);
         vip.Entries++;
         foreach (var backend in entry.Backends)
         {
             var key = new BackendKey(backend.Address, backend.Port, protocol);
             if (vip.AddBackend(key, entry.HealthChecked))
             {
-                ref var users = ref CollectionsMarshal.GetValueRefOrAddDefault(_usedBy, key, out bool exists);
-                users = !exists ? new UsedBy(vip, null) : users.Many is { } many ? Append(users, many, vip) : new UsedBy(null, [users.Single!, vip]);
+                backends.AddUser(key, vip);
             }
         }
 
@@ -69,17 +46,9 @@ internal sealed class VipIndex
         foreach (var backend in entry.Backends)
         {
             var key = new BackendKey(backend.Address, backend.Port, protocol);
-            if (vip.RemoveBackend(key, entry.HealthChecked) && _usedBy.TryGetValue(key, out var users))
+            if (vip.RemoveBackend(key, entry.HealthChecked))
             {
-                if (users.Many is { } many)
-                {
-                    many.Remove(vip);
-                    _usedBy[key] = many.Count == 1 ? new UsedBy(many[0], null) : users;
-                }
-                else
-                {
-                    _usedBy.Remove(key);
-                }
+                backends.RemoveUser(key, vip);
             }
         }
 
@@ -91,18 +60,7 @@ internal sealed class VipIndex
         return vip;
     }
 
-    public void Clear()
-    {
-        _vips.Clear();
-        _usedBy.Clear();
-    }
+    public void Clear() => _vips.Clear();
 
-    private static UsedBy Append(UsedBy users, List<VipBackends> many, VipBackends vip)
-    {
-        many.Add(vip);
-        return users;
-    }
-
-    /// <summary>One VIP inline, or several in a list.</summary>
-    private readonly record struct UsedBy(VipBackends? Single, List<VipBackends>? Many);
+    public void TrimExcess() => _vips.TrimExcess();
 }

@@ -14,17 +14,30 @@ internal sealed class VipsMap
     // Beyond this many pairs a diff looks keys up in a dictionary instead of scanning.
     private const int ScanLimit = 16;
 
-    private readonly List<(string Key, string Value)> _pairs = [];
+    private readonly List<(string Key, ulong Hash, string? Value)> _pairs = [];
     private readonly Dictionary<string, int> _positions = new(StringComparer.Ordinal);
 
-    public IReadOnlyList<(string Key, string Value)> Pairs => _pairs;
+    /// <summary>The pairs; <c>Value</c> is null for a pair carried over from the previous version unchanged.</summary>
+    public IReadOnlyList<(string Key, ulong Hash, string? Value)> Pairs => _pairs;
+
+    /// <summary>FNV-1a, 64 bits, of the value's UTF-8 text.</summary>
+    public static ulong Hash(ReadOnlySpan<byte> utf8)
+    {
+        ulong hash = 14695981039346656037UL;
+        foreach (byte b in utf8)
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+
+        return hash;
+    }
 
     public void Load(ImmutableArray<ParsedVip> vips)
     {
         _pairs.Clear();
         foreach (var vip in vips)
         {
-            _pairs.Add((vip.Key, vip.Value));
+            _pairs.Add((vip.Key, vip.ValueHash, null));
         }
     }
 
@@ -44,10 +57,11 @@ internal sealed class VipsMap
         while (columns.NextPair(out var keyUtf8, out var valueUtf8))
         {
             string key = Encoding.UTF8.GetString(keyUtf8);
+            ulong hash = Hash(valueUtf8);
             string value = Encoding.UTF8.GetString(valueUtf8);
             if (!diff)
             {
-                _pairs.Add((key, value));
+                _pairs.Add((key, hash, value));
                 continue;
             }
 
@@ -55,17 +69,17 @@ internal sealed class VipsMap
             if (i < 0)
             {
                 Remember(key, _pairs.Count);
-                _pairs.Add((key, value));
+                _pairs.Add((key, hash, value));
             }
-            else if (_pairs[i].Value == value)
+            else if (_pairs[i].Hash == hash)
             {
-                _pairs[i] = (string.Empty, string.Empty);
+                _pairs[i] = (string.Empty, 0, null);
                 _positions.Remove(key);
                 removed = true;
             }
             else
             {
-                _pairs[i] = (key, value);
+                _pairs[i] = (key, hash, value);
             }
         }
 

@@ -82,32 +82,37 @@ internal sealed class AnnouncedStore
     }
 
     /// <summary>Call when nothing is waiting to be written: the file becomes exactly the announced set.</summary>
-    public void Compact(IEnumerable<Route> announced)
+    public void Compact(IReadOnlyCollection<Route> announced)
     {
-        var current = announced.ToDictionary(r => r.Prefix);
-        if (current.Count == _persisted.Count && current.All(r => _persisted.TryGetValue(r.Key, out var p) && SameWithdrawal(p, r.Value)))
+        bool same = announced.Count == _persisted.Count;
+        foreach (var route in announced)
         {
-            return;
+            same = same && _persisted.TryGetValue(route.Prefix, out var persisted) && SameWithdrawal(persisted, route);
         }
 
+        // The announced objects replace equal ones (those read at start), which would otherwise stay alive twice.
         _persisted.Clear();
-        foreach (var (prefix, route) in current)
+        foreach (var route in announced)
         {
-            _persisted[prefix] = route;
+            _persisted[route.Prefix] = route;
         }
 
-        Save();
+        if (!same)
+        {
+            Save();
+        }
     }
 
     private void Save()
     {
-        var state = new PersistedState(Version, [.. _persisted.Values.Select(r => new PersistedRoute(
+        var head = JsonSerializer.SerializeToElement(new PersistedState(Version, []), StateJsonContext.Default.PersistedState);
+        var routes = _persisted.Values.Select(r => new PersistedRoute(
             r.Prefix.ToString(),
             r.Attributes.NextHop.Address?.ToString() ?? "self",
-            [.. r.Attributes.Neighbors.Select(n => n.ToString())]))]);
+            [.. r.Attributes.Neighbors.Select(n => n.ToString())]));
         try
         {
-            AtomicFile.Write(FilePath, JsonSerializer.SerializeToUtf8Bytes(state, StateJsonContext.Default.PersistedState));
+            AtomicFile.Write(FilePath, stream => StreamedJson.Write(stream, head, "routes", routes, StateJsonContext.Default.PersistedRoute, indented: true));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

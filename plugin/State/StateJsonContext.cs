@@ -5,4 +5,5 @@ namespace ExaHealth.State;
 /// <summary>Source-generated JSON for the state file (Native AOT: no reflection).</summary>
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(PersistedState))]
+[JsonSerializable(typeof(PersistedRoute))]
 internal sealed partial class StateJsonContext : JsonSerializerContext;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace ExaHealth.Status;
 
@@ -12,9 +11,15 @@ internal static class MetricsFormatter
 {
     public static string Format(StatusReport report)
     {
-        var text = new StringBuilder(256 + (report.Vips.Count * 200));
+        using var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        Write(report, text);
+        return text.ToString();
+    }
+
+    public static void Write(StatusReport report, TextWriter text)
+    {
         Family(text, "exahealth_info", "gauge", "ExaHealth version, always 1.");
-        Sample(text, $"exahealth_info{{version=\"{report.Version}\"}}", 1);
+        Sample(text, "exahealth_info{version=\"" + report.Version + "\"}", 1);
         Family(text, "exahealth_ovsdb_connected", "gauge", "Whether the database connection holds a complete state (1) or not (0).");
         Database(text, "exahealth_ovsdb_connected", "southbound", report.Southbound, d => d.Connected ? 1 : 0);
         Database(text, "exahealth_ovsdb_connected", "northbound", report.Northbound, d => d.Connected ? 1 : 0);
@@ -34,48 +39,88 @@ internal static class MetricsFormatter
         Family(text, "exahealth_vip_announced", "gauge", "Whether the VIP's route is announced (1) or not (0).");
         foreach (var vip in report.Vips)
         {
-            Sample(text, $"exahealth_vip_announced{{vip=\"{vip.Vip}\"}}", vip.State is "announced" or "degraded" ? 1 : 0);
+            VipSample(text, "exahealth_vip_announced", vip, null, vip.State is "announced" or "degraded" ? 1 : 0);
         }
 
         Family(text, "exahealth_vip_backends", "gauge", "Backends of the VIP by health: online or not.");
         foreach (var vip in report.Vips)
         {
-            Sample(text, $"exahealth_vip_backends{{vip=\"{vip.Vip}\",state=\"online\"}}", vip.Online);
-            Sample(text, $"exahealth_vip_backends{{vip=\"{vip.Vip}\",state=\"offline\"}}", vip.Total - vip.Online);
+            VipSample(text, "exahealth_vip_backends", vip, "online", vip.Online);
+            VipSample(text, "exahealth_vip_backends", vip, "offline", vip.Total - vip.Online);
         }
 
         Family(text, "exahealth_vip_degraded", "gauge", "Whether the VIP is announced with the degraded attributes.");
         foreach (var vip in report.Vips)
         {
-            Sample(text, $"exahealth_vip_degraded{{vip=\"{vip.Vip}\"}}", vip.Degraded ? 1 : 0);
+            VipSample(text, "exahealth_vip_degraded", vip, null, vip.Degraded ? 1 : 0);
         }
 
         Family(text, "exahealth_vip_transitions_total", "counter", "Changes of the VIP between announced and withdrawn since the start.");
         foreach (var vip in report.Vips)
         {
-            Sample(text, $"exahealth_vip_transitions_total{{vip=\"{vip.Vip}\"}}", vip.Flaps);
+            VipSample(text, "exahealth_vip_transitions_total", vip, null, vip.Flaps);
         }
 
         Family(text, "exahealth_vip_dampening_penalty", "gauge", "Flap penalty of the VIP (policy.dampening).");
         foreach (var vip in report.Vips)
         {
-            Sample(text, $"exahealth_vip_dampening_penalty{{vip=\"{vip.Vip}\"}}", vip.Penalty);
+            VipSample(text, "exahealth_vip_dampening_penalty", vip, null, vip.Penalty);
         }
-
-        return text.ToString();
     }
 
-    private static void Database(StringBuilder text, string family, string name, DatabaseStatus? database, Func<DatabaseStatus, double?> value)
+    private static void Database(TextWriter text, string family, string name, DatabaseStatus? database, Func<DatabaseStatus, double?> value)
     {
         if (database is not null && value(database) is { } v)
         {
-            Sample(text, $"{family}{{database=\"{name}\"}}", v);
+            text.Write(family);
+            text.Write("{database=\"");
+            text.Write(name);
+            text.Write("\"}");
+            Value(text, v);
         }
     }
 
-    private static void Family(StringBuilder text, string name, string type, string help) =>
-        text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} {type}\n");
+    private static void Family(TextWriter text, string name, string type, string help)
+    {
+        text.Write("# HELP ");
+        text.Write(name);
+        text.Write(' ');
+        text.Write(help);
+        text.Write("\n# TYPE ");
+        text.Write(name);
+        text.Write(' ');
+        text.Write(type);
+        text.Write('\n');
+    }
 
-    private static void Sample(StringBuilder text, string series, double value) =>
-        text.Append(CultureInfo.InvariantCulture, $"{series} {value}\n");
+    private static void Sample(TextWriter text, string series, double value)
+    {
+        text.Write(series);
+        Value(text, value);
+    }
+
+    /// <summary><c>family{vip="P"[,state="S"]} value</c>, written piece by piece: no string per sample.</summary>
+    private static void VipSample(TextWriter text, string family, VipStatus vip, string? state, double value)
+    {
+        text.Write(family);
+        text.Write("{vip=\"");
+        text.Write(vip.Vip);
+        if (state is not null)
+        {
+            text.Write("\",state=\"");
+            text.Write(state);
+        }
+
+        text.Write("\"}");
+        Value(text, value);
+    }
+
+    private static void Value(TextWriter text, double value)
+    {
+        Span<char> digits = stackalloc char[32];
+        value.TryFormat(digits, out int length, provider: CultureInfo.InvariantCulture);
+        text.Write(' ');
+        text.Write(digits[..length]);
+        text.Write('\n');
+    }
 }

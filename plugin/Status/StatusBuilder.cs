@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using ExaHealth.Configuration;
 using ExaHealth.Health;
 using ExaHealth.Policy;
@@ -20,21 +19,44 @@ internal static class StatusBuilder
         PolicyEngine policy,
         RouteTable routes,
         Settings settings,
-        string? drained)
+        string? drained,
+        StatusScratch? scratch = null)
     {
-        var addresses = new HashSet<IPAddress>(replica.VipAddresses);
-        addresses.UnionWith(policy.Addresses);
-        addresses.UnionWith(routes.Prefixes.Select(p => p.BaseAddress));
-        var rows = new List<VipStatus>(addresses.Count);
-        foreach (var address in addresses.OrderBy(a => a.AddressFamily == AddressFamily.InterNetwork ? 0 : 1).ThenBy(a => a.GetAddressBytes(), ByteOrder.Instance))
+        scratch ??= new StatusScratch();
+        scratch.Release();
+        foreach (var address in replica.VipAddresses)
         {
-            rows.Add(Row(address, replica, policy, routes, settings, drained));
+            scratch.Add(address);
+        }
+
+        // The others only where the replica does not have them: each address once, without a set.
+        foreach (var address in policy.Addresses)
+        {
+            if (replica.FindVip(address) is null)
+            {
+                scratch.Add(address);
+            }
+        }
+
+        foreach (var prefix in routes.Prefixes)
+        {
+            var address = prefix.BaseAddress;
+            if (replica.FindVip(address) is null && policy.Find(address) is null)
+            {
+                scratch.Add(address);
+            }
+        }
+
+        var rows = scratch.Rows;
+        foreach (var address in scratch.InOrder())
+        {
+            rows.Add(Row(address, replica, policy, routes, settings, drained, scratch));
         }
 
         return rows;
     }
 
-    private static VipStatus Row(IPAddress address, SouthboundReplica replica, PolicyEngine policy, RouteTable routes, Settings settings, string? drained)
+    private static VipStatus Row(IPAddress address, SouthboundReplica replica, PolicyEngine policy, RouteTable routes, Settings settings, string? drained, StatusScratch scratch)
     {
         var prefix = HostPrefix.For(address);
         var route = routes.Find(prefix);
@@ -75,25 +97,8 @@ internal static class StatusBuilder
             Math.Round(state?.Dampening.Penalty ?? 0, 1),
             state?.Transitions ?? 0,
             state?.LastChange,
-            route?.Attributes.NextHop.Address?.ToString() ?? (route is null ? null : "self"));
+            route is null ? null : scratch.NextHop(route.Attributes.NextHop.Address));
     }
 
     /// <summary>Numeric order of addresses of one family.</summary>
-    private sealed class ByteOrder : IComparer<byte[]>
-    {
-        public static readonly ByteOrder Instance = new();
-
-        public int Compare(byte[]? x, byte[]? y)
-        {
-            for (int i = 0; i < Math.Min(x!.Length, y!.Length); i++)
-            {
-                if (x[i] != y[i])
-                {
-                    return x[i].CompareTo(y[i]);
-                }
-            }
-
-            return x.Length.CompareTo(y.Length);
-        }
-    }
 }

@@ -6,5 +6,6 @@ namespace ExaHealth.Status;
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(StatusReport))]
+[JsonSerializable(typeof(VipStatus))]
 [JsonSerializable(typeof(SnapshotReport))]
 internal sealed partial class StatusJsonContext : JsonSerializerContext;

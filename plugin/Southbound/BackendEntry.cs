@@ -1,0 +1,15 @@
+namespace ExaHealth.Southbound;
+
+/// <summary>
+/// What is known of one backend key: its Service_Monitor rows by status, and the VIPs whose vips
+/// entries list it (one VIP inline, several in a list: most backends serve one VIP).
+/// </summary>
+internal struct BackendEntry
+{
+    public BackendRowCounts Counts;
+
+    /// <summary>A <see cref="VipBackends"/>, a <see cref="List{T}"/> of them, or null.</summary>
+    public object? Users;
+
+    public readonly bool IsEmpty => Counts.Rows == 0 && Users is null;
+}

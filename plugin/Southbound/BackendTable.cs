@@ -1,0 +1,101 @@
+using System.Runtime.InteropServices;
+
+namespace ExaHealth.Southbound;
+
+/// <summary>
+/// Backend key to <see cref="BackendEntry"/>: the join of Service_Monitor rows and vips entries in
+/// one dictionary, since at 50,000 backends every dictionary costs megabytes. A status change
+/// finds its VIPs here without scanning any load balancer.
+/// </summary>
+internal sealed class BackendTable
+{
+    private readonly Dictionary<BackendKey, BackendEntry> _entries = [];
+
+    public BackendRowCounts Counts(BackendKey key) =>
+        _entries.TryGetValue(key, out var entry) ? entry.Counts : default;
+
+    /// <summary>Counts a row in or out (<paramref name="delta"/> ±1) and visits the VIPs the backend serves.</summary>
+    public void Count(BackendKey key, BackendStatus status, int delta, Action<VipBackends> visit)
+    {
+        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out _);
+        entry.Counts = entry.Counts.With(status, delta);
+        var users = entry.Users;
+        if (entry.IsEmpty)
+        {
+            _entries.Remove(key);
+        }
+
+        Visit(users, visit);
+    }
+
+    public void ForEachUser(BackendKey key, Action<VipBackends> visit)
+    {
+        if (_entries.TryGetValue(key, out var entry))
+        {
+            Visit(entry.Users, visit);
+        }
+    }
+
+    public void AddUser(BackendKey key, VipBackends vip)
+    {
+        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out _);
+        entry.Users = entry.Users switch
+        {
+            null => vip,
+            List<VipBackends> many => Append(many, vip),
+            var single => new List<VipBackends>(2) { (VipBackends)single, vip },
+        };
+    }
+
+    public void RemoveUser(BackendKey key, VipBackends vip)
+    {
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, key);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry))
+        {
+            return;
+        }
+
+        if (entry.Users is List<VipBackends> many)
+        {
+            many.Remove(vip);
+            entry.Users = many.Count == 1 ? many[0] : many;
+        }
+        else if (ReferenceEquals(entry.Users, vip))
+        {
+            entry.Users = null;
+        }
+
+        if (entry.IsEmpty)
+        {
+            _entries.Remove(key);
+        }
+    }
+
+    public void Clear() => _entries.Clear();
+
+    /// <summary>Gives back the room a snapshot's growth left over.</summary>
+    public void TrimExcess() => _entries.TrimExcess();
+
+    private static void Visit(object? users, Action<VipBackends> visit)
+    {
+        switch (users)
+        {
+            case VipBackends single:
+                visit(single);
+                break;
+            case List<VipBackends> many:
+                foreach (var vip in many)
+                {
+                    visit(vip);
+                }
+
+                break;
+        }
+    }
+
+    private static List<VipBackends> Append(List<VipBackends> many, VipBackends vip)
+    {
+        many.Add(vip);
+        return many;
+    }
+}
