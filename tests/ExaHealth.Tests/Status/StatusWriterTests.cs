@@ -1,0 +1,73 @@
+using System.Text.Json;
+using ExaHealth.Status;
+using ExaHealth.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ExaHealth.Tests.Status;
+
+/// <summary>The status and metrics files, written straight into the file: what the status verb and node_exporter read.</summary>
+[TestClass]
+internal sealed class StatusWriterTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("exahealth-status-").FullName;
+
+    [TestCleanup]
+    public void Cleanup() => Directory.Delete(_directory, recursive: true);
+
+    [TestMethod]
+    [DataRow(0)]
+    [DataRow(3)]
+    [DataRow(2000)]
+    public void Write_StatusFile_ReadsBackAsWritten(int vips)
+    {
+        var report = Report(vips);
+        string file = Path.Combine(_directory, "status.json");
+
+        new StatusWriter(file, null, new FakeTimeProvider(Now), new ListLogger()).Write(report);
+
+        var read = JsonSerializer.Deserialize(File.ReadAllBytes(file), StatusJsonContext.Default.StatusReport)!;
+        Assert.AreEqual(report with { Vips = [] }, read with { Vips = [] });
+        CollectionAssert.AreEqual(report.Vips.ToList(), read.Vips.ToList());
+    }
+
+    [TestMethod]
+    public void Write_MetricsFile_PrometheusTextPerVip()
+    {
+        string file = Path.Combine(_directory, "metrics.prom");
+
+        new StatusWriter(null, file, new FakeTimeProvider(Now), new ListLogger()).Write(Report(2));
+
+        var lines = File.ReadAllLines(file);
+        CollectionAssert.Contains(lines, "exahealth_ovsdb_connected{database=\"southbound\"} 1");
+        CollectionAssert.Contains(lines, "exahealth_ovsdb_snapshot_age_seconds{database=\"southbound\"} 1.5");
+        CollectionAssert.Contains(lines, "exahealth_vip_announced{vip=\"10.0.0.1/32\"} 1");
+        CollectionAssert.Contains(lines, "exahealth_vip_backends{vip=\"10.0.0.1/32\",state=\"online\"} 1");
+        CollectionAssert.Contains(lines, "exahealth_vip_backends{vip=\"10.0.0.1/32\",state=\"offline\"} 1");
+        CollectionAssert.Contains(lines, "exahealth_vip_dampening_penalty{vip=\"10.0.0.0/32\"} 0.5");
+        CollectionAssert.Contains(lines, "exahealth_route_commands_total{kind=\"announce\"} 7");
+        Assert.AreEqual(lines.Count(l => l.StartsWith("# TYPE ", StringComparison.Ordinal)), lines.Count(l => l.StartsWith("# HELP ", StringComparison.Ordinal)));
+        Assert.IsFalse(File.ReadAllText(file).Contains('\r', StringComparison.Ordinal));
+    }
+
+    [TestMethod]
+    public void Write_UnwritableDirectory_LoggedNotThrown()
+    {
+        var log = new ListLogger();
+        string file = Path.Combine(_directory, "missing-parent-is-a-file", "status.json");
+        File.WriteAllText(Path.Combine(_directory, "missing-parent-is-a-file"), "x");
+
+        new StatusWriter(file, null, new FakeTimeProvider(Now), log).Write(Report(1));
+
+        Assert.HasCount(1, log.Entries);
+    }
+
+    private static StatusReport Report(int vips) => new(
+        "0.1.0", 42, Now, Now.AddMinutes(-5),
+        new DatabaseStatus("unix:/run/ovn/ovnsb_db.sock", true, Now.AddMinutes(-4), Now.AddSeconds(-1.5), 1.5, null, null),
+        null, false, false, vips / 2, 7, 3, 0,
+        [.. Enumerable.Range(0, vips).Select(i => new VipStatus(
+            $"10.0.{i / 256}.{i % 256}/32", i % 2 == 1 ? "announced" : "withdrawn", $"{i % 3}/2 backends online (all-offline)",
+            i % 3, 2, 2, false, i % 2 == 0 ? 0.5 : 0, i, Now.AddSeconds(-i), i % 2 == 1 ? "192.0.2.1" : null))]);
+}
