@@ -1,27 +1,30 @@
 using System.Buffers;
 using System.Text;
 using System.Threading.Channels;
+using ExaHealth.Routes;
 using Microsoft.Extensions.Logging;
 
 namespace ExaHealth.ExaBgp;
 
 /// <summary>
-/// The only writer of stdout. Takes batches of command lines in order and writes them paced as
-/// SPEC section 4 says: with acks, one line in flight, the next written when ExaBGP answers (or
-/// after the timeout); without, each batch in one write. Every write is flushed at once.
+/// The only writer of stdout. Takes route changes in order and writes them paced as SPEC section 4
+/// says: with acks, one line in flight, the next written when ExaBGP answers (or after the
+/// timeout); without, each batch in one write. Every write is flushed at once. What is decided
+/// while lines are in flight waits in the <see cref="RouteOutbox"/> and goes out merged.
 /// </summary>
 internal sealed class ExaBgpWriter
 {
-    private readonly Channel<IReadOnlyList<string>> _batches =
-        Channel.CreateUnbounded<IReadOnlyList<string>>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
 
+    private readonly RouteOutbox _outbox = new();
     private readonly Stream _output;
     private readonly AckTracker _acks;
     private volatile ExaBgpSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
-    private int _queued;
+    private int _writing;
 
     public ExaBgpWriter(Stream output, AckTracker acks, ExaBgpSettings settings, TimeProvider time, ILogger logger)
     {
@@ -39,51 +42,71 @@ internal sealed class ExaBgpWriter
         set => _settings = value;
     }
 
-    /// <summary>Batches not yet completely written.</summary>
-    public int Queued => Volatile.Read(ref _queued);
+    /// <summary>Changes not yet completely written (0 when idle).</summary>
+    public int Queued => _outbox.Count + Volatile.Read(ref _writing);
 
-    public void Enqueue(IReadOnlyList<string> lines)
+    /// <summary>Routes ExaBGP still holds from a previous incarnation, so that withdrawing them is written.</summary>
+    public void Inherit(IEnumerable<Route> routes) => _outbox.Inherit(routes);
+
+    public void Enqueue(IReadOnlyList<RouteChange> changes)
     {
-        if (lines.Count == 0)
+        if (changes.Count == 0)
         {
             return;
         }
 
-        Interlocked.Increment(ref _queued);
-        _batches.Writer.TryWrite(lines);
+        _outbox.Add(changes);
+        _wake.Writer.TryWrite(true);
     }
 
     /// <summary>Writes until cancelled; an output failure (ExaBGP gone) ends it with an exception.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await foreach (var batch in _batches.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var _ in _wake.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            var settings = _settings;
-            try
+            while (true)
             {
-                if (settings.Ack)
+                Volatile.Write(ref _writing, 1);
+                try
                 {
-                    foreach (var line in batch)
+                    var changes = _outbox.Take();
+                    if (changes.Count == 0)
                     {
-                        _acks.Sent(line);
-                        await WriteAsync([line], cancellationToken).ConfigureAwait(false);
-                        if (!await _acks.WaitAllAnsweredAsync(settings.AckTimeout, _time, cancellationToken).ConfigureAwait(false))
-                        {
-                            foreach (var unanswered in _acks.ForgetUnanswered())
-                            {
-                                ExaBgpLog.AckTimeout(_logger, settings.AckTimeout.TotalSeconds, unanswered);
-                            }
-                        }
+                        break;
                     }
+
+                    var lines = CommandFormatter.Format(changes);
+                    ExaBgpLog.BatchSent(_logger, lines.Count, changes.Count);
+                    await WriteBatchAsync(lines, cancellationToken).ConfigureAwait(false);
                 }
-                else
+                finally
                 {
-                    await WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                    Volatile.Write(ref _writing, 0);
                 }
             }
-            finally
+        }
+    }
+
+    /// <summary>One batch of lines, paced by the current settings.</summary>
+    internal async Task WriteBatchAsync(IReadOnlyList<string> lines, CancellationToken cancellationToken)
+    {
+        var settings = _settings;
+        if (!settings.Ack)
+        {
+            await WriteAsync(lines, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        foreach (var line in lines)
+        {
+            _acks.Sent(line);
+            await WriteAsync([line], cancellationToken).ConfigureAwait(false);
+            if (!await _acks.WaitAllAnsweredAsync(settings.AckTimeout, _time, cancellationToken).ConfigureAwait(false))
             {
-                Interlocked.Decrement(ref _queued);
+                foreach (var unanswered in _acks.ForgetUnanswered())
+                {
+                    ExaBgpLog.AckTimeout(_logger, settings.AckTimeout.TotalSeconds, unanswered);
+                }
             }
         }
     }

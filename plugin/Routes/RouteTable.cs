@@ -60,6 +60,6 @@ internal sealed class RouteTable
 
         _announced[prefix] = desired;
         Version++;
-        return new RouteChange(RouteChangeKind.Announce, desired);
+        return new RouteChange(RouteChangeKind.Announce, desired, force ? RouteChangeMode.Forced : RouteChangeMode.Normal);
     }
 }

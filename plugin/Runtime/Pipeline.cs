@@ -320,7 +320,7 @@ internal sealed class Pipeline
             if (neighbors.IsEmpty || neighbors.Contains(peer))
             {
                 var targeted = route with { Attributes = route.Attributes with { Neighbors = [peer] } };
-                changes.Add(new RouteChange(RouteChangeKind.Announce, targeted));
+                changes.Add(new RouteChange(RouteChangeKind.Announce, targeted, RouteChangeMode.Replay));
             }
         }
 

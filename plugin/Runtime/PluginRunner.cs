@@ -66,7 +66,9 @@ internal sealed class PluginRunner : IDisposable
         if (settings.State.Directory is { } directory)
         {
             _store = new AnnouncedStore(directory, time, logger);
-            _pipeline.Inherit(_store.Load());
+            var inherited = _store.Load();
+            _pipeline.Inherit(inherited);
+            _writer.Inherit(inherited);
         }
     }
 
@@ -173,9 +175,7 @@ internal sealed class PluginRunner : IDisposable
                 _announces += changes.Count(c => c.Kind == RouteChangeKind.Announce);
                 _withdraws += changes.Count(c => c.Kind == RouteChangeKind.Withdraw);
                 _store?.BeforeSend(changes);
-                var lines = CommandFormatter.Format(changes);
-                _writer.Enqueue(lines);
-                ExaBgpLog.BatchSent(_logger, lines.Count, changes.Count);
+                _writer.Enqueue(changes);
             }
 
             if (input is PipelineInput.Stop stopRequest)

@@ -68,7 +68,9 @@ internal sealed class AnnouncedStore
         bool grew = false;
         foreach (var change in changes)
         {
-            if (change.Kind == RouteChangeKind.Announce && (!_persisted.TryGetValue(change.Route.Prefix, out var known) || !SameWithdrawal(known, change.Route)))
+            // A replay targets one peer for a moment; the route ExaBGP keeps is still the one recorded.
+            if (change.Kind == RouteChangeKind.Announce && change.Mode != RouteChangeMode.Replay
+                && (!_persisted.TryGetValue(change.Route.Prefix, out var known) || !SameWithdrawal(known, change.Route)))
             {
                 _persisted[change.Route.Prefix] = change.Route;
                 grew = true;

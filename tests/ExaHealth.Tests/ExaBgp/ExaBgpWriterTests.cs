@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Net;
 using System.Text;
 using ExaHealth.ExaBgp;
+using ExaHealth.Routes;
 using ExaHealth.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
@@ -23,14 +25,14 @@ internal sealed class ExaBgpWriterTests : IDisposable
     public async Task RunAsync_AcksOn_OneLineInFlightNextAfterDone()
     {
         var writer = Start(ack: true);
-        writer.Enqueue(["announce route 10.0.0.1/32 next-hop self", "announce route 10.0.0.2/32 next-hop self"]);
+        writer.Enqueue([Announce("10.0.0.1", "192.0.2.1"), Announce("10.0.0.2", "192.0.2.2")]);
 
-        Assert.AreEqual("announce route 10.0.0.1/32 next-hop self\n", await ReadAsync());
+        Assert.AreEqual("announce route 10.0.0.1/32 next-hop 192.0.2.1\n", await ReadAsync());
         await Task.Delay(100);
         Assert.IsFalse(_stdout.Reader.TryRead(out _), "the second line waits for the ack");
 
         _acks.Answer(ok: true);
-        Assert.AreEqual("announce route 10.0.0.2/32 next-hop self\n", await ReadAsync());
+        Assert.AreEqual("announce route 10.0.0.2/32 next-hop 192.0.2.2\n", await ReadAsync());
         _acks.Answer(ok: true);
         await WaitUntilAsync(() => writer.Queued == 0);
     }
@@ -39,7 +41,7 @@ internal sealed class ExaBgpWriterTests : IDisposable
     public async Task RunAsync_ErrorAck_LogsTheRefusedCommand()
     {
         var writer = Start(ack: true);
-        writer.Enqueue(["announce route 10.0.0.1/32 next-hop self"]);
+        writer.Enqueue([Announce("10.0.0.1")]);
         await ReadAsync();
 
         _acks.Answer(ok: false);
@@ -52,27 +54,27 @@ internal sealed class ExaBgpWriterTests : IDisposable
     public async Task RunAsync_NoAckWithinTimeout_LogsAndGoesOn()
     {
         var writer = Start(ack: true);
-        writer.Enqueue(["withdraw route 10.0.0.1/32 next-hop self", "withdraw route 10.0.0.2/32 next-hop self"]);
+        writer.Enqueue([Announce("10.0.0.1", "192.0.2.1"), Announce("10.0.0.2", "192.0.2.2")]);
         await ReadAsync();
 
         _time.Advance(TimeSpan.FromSeconds(5));
 
-        Assert.AreEqual("withdraw route 10.0.0.2/32 next-hop self\n", await ReadAsync());
-        StringAssert.Contains(_log.Entries.Single(e => e.EventId == 6001).Message, "withdraw route 10.0.0.1/32");
+        Assert.AreEqual("announce route 10.0.0.2/32 next-hop 192.0.2.2\n", await ReadAsync());
+        StringAssert.Contains(_log.Entries.Single(e => e.EventId == 6001).Message, "announce route 10.0.0.1/32");
     }
 
     [TestMethod]
     public async Task RunAsync_AckNeverComes_LaterCommandsAreNotDelayed()
     {
         var writer = Start(ack: true);
-        writer.Enqueue(["announce route 10.0.0.1/32 next-hop self", "announce route 10.0.0.2/32 next-hop self", "announce route 10.0.0.3/32 next-hop self"]);
+        writer.Enqueue([Announce("10.0.0.1", "192.0.2.1"), Announce("10.0.0.2", "192.0.2.2"), Announce("10.0.0.3", "192.0.2.3")]);
         await ReadAsync();
         _time.Advance(TimeSpan.FromSeconds(5));
-        Assert.AreEqual("announce route 10.0.0.2/32 next-hop self\n", await ReadAsync());
+        Assert.AreEqual("announce route 10.0.0.2/32 next-hop 192.0.2.2\n", await ReadAsync());
 
         _acks.Answer(ok: true);
 
-        Assert.AreEqual("announce route 10.0.0.3/32 next-hop self\n", await ReadAsync(), "the answer to the second is not waited for again");
+        Assert.AreEqual("announce route 10.0.0.3/32 next-hop 192.0.2.3\n", await ReadAsync(), "the answer to the second is not waited for again");
         Assert.HasCount(1, _log.Entries.Where(e => e.EventId == 6001));
     }
 
@@ -84,7 +86,7 @@ internal sealed class ExaBgpWriterTests : IDisposable
         var writer = new ExaBgpWriter(stdout, _acks, new ExaBgpSettings { Ack = true }, _time, _log);
         _runTask = Task.Run(() => writer.RunAsync(_stop.Token));
 
-        writer.Enqueue(["announce route 10.0.0.1/32 next-hop self", "announce route 10.0.0.2/32 next-hop self"]);
+        writer.Enqueue([Announce("10.0.0.1", "192.0.2.1"), Announce("10.0.0.2", "192.0.2.2")]);
 
         await WaitUntilAsync(() => writer.Queued == 0);
         Assert.AreEqual(2, stdout.Writes);
@@ -95,22 +97,80 @@ internal sealed class ExaBgpWriterTests : IDisposable
     public async Task RunAsync_AcksOff_WholeBatchInOneWrite()
     {
         var writer = Start(ack: false);
-        writer.Enqueue(["announce route 10.0.0.1/32 next-hop self", "announce route 10.0.0.2/32 next-hop self"]);
+        writer.Enqueue([Announce("10.0.0.1", "192.0.2.1"), Announce("10.0.0.2", "192.0.2.2")]);
 
         var text = await ReadAsync();
 
-        Assert.AreEqual("announce route 10.0.0.1/32 next-hop self\nannounce route 10.0.0.2/32 next-hop self\n", text);
+        Assert.AreEqual("announce route 10.0.0.1/32 next-hop 192.0.2.1\nannounce route 10.0.0.2/32 next-hop 192.0.2.2\n", text);
     }
 
     [TestMethod]
-    public async Task RunAsync_LineWithControlCharacter_IsRefusedNotWritten()
+    public async Task WriteBatch_LineWithControlCharacter_IsRefusedNotWritten()
     {
-        var writer = Start(ack: false);
-        writer.Enqueue(["announce route 10.0.0.1/32 next-hop self\nwithdraw route 10.0.0.0/8 next-hop self"]);
+        _acks = new AckTracker(_log);
+        var writer = new ExaBgpWriter(_stdout.Writer.AsStream(), _acks, new ExaBgpSettings { Ack = false }, _time, _log);
 
-        await WaitUntilAsync(() => _runTask!.IsCompleted);
-        Assert.IsInstanceOfType<InvalidOperationException>(_runTask!.Exception?.InnerException);
+        await Assert.ThrowsExactlyAsync<InvalidOperationException>(() =>
+            writer.WriteBatchAsync(["announce route 10.0.0.1/32 next-hop self\nwithdraw route 10.0.0.0/8 next-hop self"], _stop.Token));
+
         Assert.IsFalse(_stdout.Reader.TryRead(out _));
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ChangesWhileALineIsInFlight_GoOutMergedAsTheirNetEffect()
+    {
+        var writer = Start(ack: true);
+        writer.Enqueue([Announce("10.0.0.1")]);
+        Assert.AreEqual("announce route 10.0.0.1/32 next-hop self\n", await ReadAsync());
+
+        writer.Enqueue([Announce("10.0.0.2")]);
+        writer.Enqueue([Announce("10.0.0.3")]);
+        writer.Enqueue([Withdraw("10.0.0.2")]);
+        writer.Enqueue([Withdraw("10.0.0.1")]);
+        _acks.Answer(ok: true);
+
+        Assert.AreEqual("announce route 10.0.0.3/32 next-hop self\n", await ReadAsync(), "10.0.0.2 came and went unwritten");
+        _acks.Answer(ok: true);
+        Assert.AreEqual("withdraw route 10.0.0.1/32 next-hop self\n", await ReadAsync());
+        _acks.Answer(ok: true);
+        await WaitUntilAsync(() => writer.Queued == 0);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ManyChangesBacklogged_GroupedIntoFewLines()
+    {
+        var writer = Start(ack: true);
+        writer.Enqueue([Announce("10.0.0.1")]);
+        await ReadAsync();
+
+        for (int i = 0; i < 100; i++)
+        {
+            writer.Enqueue([Announce($"10.0.1.{i}")]);
+        }
+
+        _acks.Answer(ok: true);
+        var first = await ReadAsync();
+        StringAssert.StartsWith(first, "announce attributes next-hop self nlri 10.0.1.0/32 10.0.1.1/32 ");
+        Assert.AreEqual(48, first.Split(' ').Count(t => t.StartsWith("10.0.1.", StringComparison.Ordinal)));
+        _acks.Answer(ok: true);
+        await ReadAsync();
+        _acks.Answer(ok: true);
+        await ReadAsync();
+        _acks.Answer(ok: true);
+        await WaitUntilAsync(() => writer.Queued == 0);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_InheritedRouteWithdrawn_Written()
+    {
+        _acks = new AckTracker(_log);
+        var writer = new ExaBgpWriter(_stdout.Writer.AsStream(), _acks, new ExaBgpSettings { Ack = false }, _time, _log);
+        writer.Inherit([Route("10.0.0.9")]);
+        _runTask = Task.Run(() => writer.RunAsync(_stop.Token));
+
+        writer.Enqueue([Withdraw("10.0.0.9"), Withdraw("10.0.0.8")]);
+
+        Assert.AreEqual("withdraw route 10.0.0.9/32 next-hop self\n", await ReadAsync(), "ExaBGP holds 10.0.0.9 from before; it never had 10.0.0.8");
     }
 
     private Task? _runTask;
@@ -122,6 +182,15 @@ internal sealed class ExaBgpWriterTests : IDisposable
         _runTask = Task.Run(() => writer.RunAsync(_stop.Token));
         return writer;
     }
+
+    private static Route Route(string address) => new(HostPrefix.For(IPAddress.Parse(address)), new RouteAttributes { NextHop = NextHop.Self });
+
+    private static RouteChange Announce(string address) => new(RouteChangeKind.Announce, Route(address));
+
+    private static RouteChange Announce(string address, string nextHop) =>
+        new(RouteChangeKind.Announce, new Route(HostPrefix.For(IPAddress.Parse(address)), new RouteAttributes { NextHop = new NextHop(IPAddress.Parse(nextHop)) }));
+
+    private static RouteChange Withdraw(string address) => new(RouteChangeKind.Withdraw, Route(address));
 
     private async Task<string> ReadAsync()
     {

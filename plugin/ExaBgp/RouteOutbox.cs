@@ -1,0 +1,120 @@
+using System.Net;
+using ExaHealth.Routes;
+
+namespace ExaHealth.ExaBgp;
+
+/// <summary>
+/// Route changes waiting for the writer, merged by prefix: while one command is in flight (acks
+/// on), everything decided meanwhile waits here and goes out as its net effect against what
+/// ExaBGP has been told, grouped by the formatter into lines of up to 48 prefixes. A flap storm
+/// over thousands of VIPs thus costs a few lines, not one round trip per change, and a change
+/// undone before it was written is not written at all. Thread-safe: the pipeline adds, the writer takes.
+/// </summary>
+internal sealed class RouteOutbox
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<IPNetwork, Pending> _pending = [];
+    private readonly List<IPNetwork> _order = [];
+    private readonly List<RouteChange> _replays = [];
+    private readonly Dictionary<IPNetwork, Route> _written = [];
+
+    /// <summary>Prefixes and replays waiting.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _order.Count + _replays.Count;
+            }
+        }
+    }
+
+    /// <summary>Routes ExaBGP still holds from a previous incarnation (the state file).</summary>
+    public void Inherit(IEnumerable<Route> routes)
+    {
+        lock (_lock)
+        {
+            foreach (var route in routes)
+            {
+                _written.TryAdd(route.Prefix, route);
+            }
+        }
+    }
+
+    public void Add(IReadOnlyList<RouteChange> changes)
+    {
+        lock (_lock)
+        {
+            foreach (var change in changes)
+            {
+                if (change.Mode == RouteChangeMode.Replay)
+                {
+                    _replays.Add(change);
+                    continue;
+                }
+
+                var prefix = change.Route.Prefix;
+                var desired = change.Kind == RouteChangeKind.Announce ? change.Route : null;
+                if (_pending.TryGetValue(prefix, out var pending))
+                {
+                    _pending[prefix] = new Pending(desired, pending.Force || change.Mode == RouteChangeMode.Forced);
+                }
+                else
+                {
+                    _pending.Add(prefix, new Pending(desired, change.Mode == RouteChangeMode.Forced));
+                    _order.Add(prefix);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Everything waiting, as the changes to write now (in the order their prefixes first came),
+    /// then the replays whose route is still announced; what ExaBGP has been told is updated.
+    /// </summary>
+    public List<RouteChange> Take()
+    {
+        lock (_lock)
+        {
+            var changes = new List<RouteChange>(_order.Count + _replays.Count);
+            foreach (var prefix in _order)
+            {
+                var pending = _pending[prefix];
+                _written.TryGetValue(prefix, out var written);
+                if (pending.Desired is null)
+                {
+                    if (written is not null)
+                    {
+                        changes.Add(new RouteChange(RouteChangeKind.Withdraw, written));
+                        _written.Remove(prefix);
+                    }
+                }
+                else if (pending.Force || written is null || !written.Attributes.Equals(pending.Desired.Attributes))
+                {
+                    changes.Add(new RouteChange(RouteChangeKind.Announce, pending.Desired));
+                    _written[prefix] = pending.Desired;
+                }
+            }
+
+            foreach (var replay in _replays)
+            {
+                // Built again from what is announced now, which may have changed since the peer came up.
+                var peer = replay.Route.Attributes.Neighbors.Single();
+                if (_written.TryGetValue(replay.Route.Prefix, out var current)
+                    && (current.Attributes.Neighbors.IsEmpty || current.Attributes.Neighbors.Contains(peer)))
+                {
+                    var targeted = current with { Attributes = current.Attributes with { Neighbors = [peer] } };
+                    changes.Add(new RouteChange(RouteChangeKind.Announce, targeted, RouteChangeMode.Replay));
+                }
+            }
+
+            _pending.Clear();
+            _order.Clear();
+            _replays.Clear();
+            return changes;
+        }
+    }
+
+    private readonly record struct Pending(Route? Desired, bool Force);
+}
