@@ -26,6 +26,9 @@ internal sealed class PolicyEngine
 
     public IEnumerable<IPAddress> Addresses => _vips.Keys;
 
+    /// <summary>VIPs with a debounce or dampening in progress (what <see cref="Tick"/> may change).</summary>
+    public IReadOnlySet<IPAddress> Waiting => _waiting;
+
     /// <summary>New settings (SIGHUP); callers re-observe every VIP afterwards.</summary>
     public void Reconfigure(Func<IPAddress, PolicySettings> policyFor) => _policyFor = policyFor;
 

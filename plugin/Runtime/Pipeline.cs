@@ -24,6 +24,8 @@ internal sealed class Pipeline
     private readonly HashSet<IPNetwork> _inherited = [];
     private readonly HashSet<IPAddress> _degraded = [];
     private readonly HashSet<Guid> _northboundChanged = [];
+    private readonly HashSet<IPAddress> _statusDirty = [];
+    private bool _statusAllDirty = true;
     private readonly ILogger _logger;
     private NorthboundReplica? _northbound;
     private SouthboundReplica _replica;
@@ -229,6 +231,8 @@ internal sealed class Pipeline
             return changes;
         }
 
+        // A tick moves debounce streaks on ("changing: k/n"), decided or not.
+        _statusDirty.UnionWith(_policy.Waiting);
         foreach (var decision in _policy.Tick(now))
         {
             LogDecision(decision);
@@ -269,6 +273,7 @@ internal sealed class Pipeline
     /// </summary>
     public (List<RouteChange> Changes, bool Resubscribe) Reconfigure(Settings next, DateTimeOffset now)
     {
+        _statusAllDirty = true;
         var previous = _settings;
         _settings = next;
         _policy.Reconfigure(next.PolicyFor);
@@ -325,6 +330,19 @@ internal sealed class Pipeline
         }
 
         return changes;
+    }
+
+    /// <summary>
+    /// The VIPs whose status may have changed since the last call (added to <paramref name="into"/>);
+    /// true when every VIP's may have (a new configuration), so the caller rebuilds all.
+    /// </summary>
+    public bool TakeStatusChanges(ISet<IPAddress> into)
+    {
+        bool all = _statusAllDirty;
+        _statusAllDirty = false;
+        into.UnionWith(_statusDirty);
+        _statusDirty.Clear();
+        return all;
     }
 
     /// <summary>Withdraws everything announced (routes.withdrawOnExit).</summary>
@@ -388,6 +406,7 @@ internal sealed class Pipeline
 
     private void Reconcile(IPAddress address, List<RouteChange> changes, bool force)
     {
+        _statusDirty.Add(address);
         var state = _policy.Find(address);
         var prefix = HostPrefix.For(address);
         var routing = _settings.RoutingFor(address);

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Threading.Channels;
 using ExaHealth.Configuration;
 using ExaHealth.ExaBgp;
@@ -42,6 +43,9 @@ internal sealed class PluginRunner : IDisposable
     private bool _statusDirty = true;
     private bool _compactPending;
     private readonly StatusScratch _statusScratch = new();
+    private readonly StatusRows _statusRows = new();
+    private readonly HashSet<IPAddress> _statusChanged = [];
+    private Task _statusWriting = Task.CompletedTask;
     private long _compactedVersion = -1;
     private DateTimeOffset _nextStatusWrite = DateTimeOffset.MinValue;
     private long _announces;
@@ -232,7 +236,7 @@ internal sealed class PluginRunner : IDisposable
     {
         if (_writer.Queued == 0 && _pipeline.Synced && _pipeline.Routes.Version != _compactedVersion)
         {
-            _store?.Compact(_pipeline.Routes.Routes);
+            _store?.Compact(_pipeline.Routes.Routes, _pipeline.Routes.Find);
             _compactedVersion = _pipeline.Routes.Version;
         }
 
@@ -254,24 +258,69 @@ internal sealed class PluginRunner : IDisposable
     private void WriteStatus(bool force)
     {
         var now = _time.GetUtcNow();
-        if (!_status.Enabled || (!force && !_statusDirty && now < _nextStatusWrite))
+        if (!_status.Enabled || (!force && !_statusDirty && now < _nextStatusWrite) || !_statusWriting.IsCompleted)
         {
+            // A write still going keeps the dirty flag: the next second tries again.
             return;
         }
 
         _statusDirty = false;
         _nextStatusWrite = now + (Settings.Policy.Interval ?? TimeSpan.FromSeconds(5));
-        long allocated = GC.GetAllocatedBytesForCurrentThread();
-        _status.Write(BuildStatus(now));
-        _statusScratch.Release();
-        if (GC.GetAllocatedBytesForCurrentThread() - allocated > StatusGarbageBytes)
+        RefreshStatusRows();
+        var report = BuildStatus(now);
+        var rows = _statusRows.Snapshot();
+        var writer = _status;
+        _statusWriting = Task.Run(() => WriteStatusInBackground(writer, report, rows));
+    }
+
+    /// <summary>Rows for the VIPs the pipeline touched since the last write (all of them after a new configuration).</summary>
+    private void RefreshStatusRows()
+    {
+        bool all = _pipeline.TakeStatusChanges(_statusChanged);
+        if (!_pipeline.Synced)
         {
-            // At thousands of VIPs a status write leaves megabytes of short-lived objects; collected
-            // now, while they are all dead, they do not push the resident size up between writes.
-            GC.Collect(1, GCCollectionMode.Forced, blocking: true, compacting: true);
+            _statusRows.Clear();
+        }
+        else if (all || _statusRows.Count == 0)
+        {
+            _statusRows.Clear();
+            _statusRows.Refresh(StatusBuilder.Addresses(_pipeline.Replica, _pipeline.Policy, _pipeline.Routes), StatusRow);
+        }
+        else
+        {
+            _statusRows.Refresh(_statusChanged, StatusRow);
+        }
+
+        _statusChanged.Clear();
+    }
+
+    private VipStatus? StatusRow(IPAddress address) =>
+        StatusBuilder.RowOrNull(address, _pipeline.Replica, _pipeline.Policy, _pipeline.Routes, Settings, _pipeline.Drained, _statusScratch);
+
+    /// <summary>Sorting, serializing and writing, off the pipeline thread: at 10,000 VIPs they take tens of milliseconds.</summary>
+    private void WriteStatusInBackground(StatusWriter writer, StatusReport report, ArraySegment<(IPAddress Address, VipStatus Row)> rows)
+    {
+        try
+        {
+            long allocated = GC.GetAllocatedBytesForCurrentThread();
+            StatusRows.Sort(rows);
+            writer.Write(report with { Vips = new StatusRowList(rows) });
+            if (GC.GetAllocatedBytesForCurrentThread() - allocated > StatusGarbageBytes)
+            {
+                // At thousands of VIPs a status write leaves megabytes of short-lived objects; collected
+                // now, while they are all dead, they do not push the resident size up between writes.
+                GC.Collect(1, GCCollectionMode.Forced, blocking: true, compacting: true);
+            }
+        }
+#pragma warning disable CA1031 // A bug in writing the status must not stop the plugin; it is logged.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            RuntimeLog.InternalError(_logger, "status", ex);
         }
     }
 
+    /// <summary>Everything but the VIP rows, which come from <see cref="_statusRows"/>.</summary>
     private StatusReport BuildStatus(DateTimeOffset now) => new(
         ProgramInfo.Version,
         Environment.ProcessId,
@@ -285,7 +334,7 @@ internal sealed class PluginRunner : IDisposable
         _announces,
         _withdraws,
         _acks.Errors,
-        _pipeline.Synced ? StatusBuilder.Vips(_pipeline.Replica, _pipeline.Policy, _pipeline.Routes, Settings, _pipeline.Drained, _statusScratch) : []);
+        []);
 
     /// <summary>maintenance.disableFile, looked at every policy.interval.</summary>
     private List<RouteChange> CheckMaintenance()
@@ -370,7 +419,7 @@ internal sealed class PluginRunner : IDisposable
 
         if (_writer.Queued == 0)
         {
-            _store?.Compact(_pipeline.Routes.Routes);
+            _store?.Compact(_pipeline.Routes.Routes, _pipeline.Routes.Find);
         }
     }
 

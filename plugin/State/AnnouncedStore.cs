@@ -6,52 +6,68 @@ using Microsoft.Extensions.Logging;
 namespace ExaHealth.State;
 
 /// <summary>
-/// The announced set on disk, for restart reconciliation (SPEC sections 1 and 6). The file is kept
+/// The announced set on disk, for restart reconciliation (SPEC sections 1 and 6). The files are kept
 /// a superset of what ExaBGP may hold from us: a new prefix is written before its announce goes to
-/// stdout, and the file shrinks only when nothing is waiting to be written, so a crash at any
-/// moment leaves every route we may have announced in it. Unwritable storage is logged, at most
+/// stdout, and a prefix leaves only once nothing is waiting to be written, so a crash at any moment
+/// leaves every route we may have announced in them. Each change costs a line appended to a journal
+/// (<c>announced.journal</c>) beside the snapshot (<c>announced.json</c>), which is rewritten only
+/// when the journal has grown as long as the set: the cost per change does not grow with the number
+/// of routes. Neither is flushed to disk: they serve a restart of the process while ExaBGP runs on,
+/// and an operating-system crash takes ExaBGP's routes with it. Unwritable storage is logged, at most
 /// once a minute, and never stops the plugin.
 /// </summary>
 internal sealed class AnnouncedStore
 {
     private const int Version = 1;
+    private const int MinJournalLines = 1024;
 
     private readonly Dictionary<IPNetwork, Route> _persisted = [];
+    private readonly List<IPNetwork> _removed = [];
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private DateTimeOffset _lastError = DateTimeOffset.MinValue;
+    private int _journalLines;
 
     public AnnouncedStore(string directory, TimeProvider time, ILogger logger)
     {
         FilePath = Path.Combine(directory, "announced.json");
+        JournalPath = Path.Combine(directory, "announced.journal");
         _time = time;
         _logger = logger;
     }
 
     public string FilePath { get; }
 
-    /// <summary>The routes a previous incarnation left; entries that do not parse are skipped.</summary>
+    public string JournalPath { get; }
+
+    /// <summary>The routes a previous incarnation left (snapshot, then journal); entries that do not parse are skipped.</summary>
     public List<Route> Load()
     {
-        var routes = new List<Route>();
+        if (!File.Exists(FilePath) && !File.Exists(JournalPath))
+        {
+            return [];
+        }
+
         try
         {
-            if (!File.Exists(FilePath))
+            if (File.Exists(FilePath))
             {
-                return routes;
-            }
-
-            var state = JsonSerializer.Deserialize(File.ReadAllBytes(FilePath), StateJsonContext.Default.PersistedState);
-            foreach (var entry in state?.Routes ?? [])
-            {
-                if (TryParse(entry, out var route))
+                var state = JsonSerializer.Deserialize(File.ReadAllBytes(FilePath), StateJsonContext.Default.PersistedState);
+                foreach (var entry in state?.Routes ?? [])
                 {
-                    routes.Add(route);
-                    _persisted[route.Prefix] = route;
+                    if (TryParse(entry, out var route))
+                    {
+                        _persisted[route.Prefix] = route;
+                    }
                 }
             }
 
-            Runtime.RuntimeLog.StateLoaded(_logger, FilePath, routes.Count);
+            if (File.Exists(JournalPath))
+            {
+                ReplayJournal();
+            }
+
+            Runtime.RuntimeLog.StateLoaded(_logger, FilePath, _persisted.Count);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
         {
@@ -59,13 +75,13 @@ internal sealed class AnnouncedStore
                 $"cannot read it ({ex.Message}); routes announced by a previous incarnation will not be withdrawn");
         }
 
-        return routes;
+        return [.. _persisted.Values];
     }
 
-    /// <summary>Call before handing <paramref name="changes"/> to the writer: records new prefixes first.</summary>
+    /// <summary>Records the new prefixes (or new next-hops) of a batch before it goes to ExaBGP.</summary>
     public void BeforeSend(IReadOnlyList<RouteChange> changes)
     {
-        bool grew = false;
+        List<PersistedChange>? added = null;
         foreach (var change in changes)
         {
             // A replay targets one peer for a moment; the route ExaBGP keeps is still the one recorded.
@@ -73,48 +89,129 @@ internal sealed class AnnouncedStore
                 && (!_persisted.TryGetValue(change.Route.Prefix, out var known) || !SameWithdrawal(known, change.Route)))
             {
                 _persisted[change.Route.Prefix] = change.Route;
-                grew = true;
+                (added ??= []).Add(Added(change.Route));
             }
         }
 
-        if (grew)
+        if (added is not null)
         {
-            Save();
+            Append(added);
         }
     }
 
-    /// <summary>Call when nothing is waiting to be written: the file becomes exactly the announced set.</summary>
-    public void Compact(IReadOnlyCollection<Route> announced)
+    /// <summary>
+    /// Once everything has been written to ExaBGP: drops the prefixes no longer announced (a journal
+    /// line each) and keeps the live route objects; rewrites the snapshot when the journal is long.
+    /// </summary>
+    public void Compact(IReadOnlyCollection<Route> announced, Func<IPNetwork, Route?> find)
     {
-        bool same = announced.Count == _persisted.Count;
-        foreach (var route in announced)
+        _removed.Clear();
+        foreach (var (prefix, route) in _persisted)
         {
-            same = same && _persisted.TryGetValue(route.Prefix, out var persisted) && SameWithdrawal(persisted, route);
+            if (find(prefix) is not { } current || !SameWithdrawal(route, current))
+            {
+                _removed.Add(prefix);
+            }
+        }
+
+        List<PersistedChange>? changes = null;
+        foreach (var prefix in _removed)
+        {
+            _persisted.Remove(prefix);
+            (changes ??= []).Add(new PersistedChange(Removed: prefix.ToString()));
         }
 
         // The announced objects replace equal ones (those read at start), which would otherwise stay alive twice.
-        _persisted.Clear();
         foreach (var route in announced)
         {
+            if (!_persisted.ContainsKey(route.Prefix))
+            {
+                (changes ??= []).Add(Added(route));
+            }
+
             _persisted[route.Prefix] = route;
         }
 
-        if (!same)
+        if (changes is not null)
         {
-            Save();
+            Append(changes);
+        }
+
+        if (_journalLines > Math.Max(MinJournalLines, _persisted.Count))
+        {
+            Rewrite();
         }
     }
 
-    private void Save()
+    private void ReplayJournal()
+    {
+        int skipped = 0;
+        foreach (var line in File.ReadLines(JournalPath))
+        {
+            _journalLines++;
+            PersistedChange? change = null;
+            try
+            {
+                change = JsonSerializer.Deserialize(line, StateJournalJsonContext.Default.PersistedChange);
+            }
+            catch (JsonException)
+            {
+                // A line cut short by a crash: the rest of the journal still counts.
+            }
+
+            if (change?.Removed is { } removed && IPNetwork.TryParse(removed, out var prefix))
+            {
+                _persisted.Remove(prefix);
+            }
+            else if (change?.Added is { } entry && TryParse(entry, out var route))
+            {
+                _persisted[route.Prefix] = route;
+            }
+            else
+            {
+                skipped++;
+            }
+        }
+
+        if (skipped > 0)
+        {
+            Runtime.RuntimeLog.StateFileError(_logger, JournalPath, $"{skipped} journal lines did not parse and were skipped");
+        }
+    }
+
+    private void Append(List<PersistedChange> changes)
+    {
+        var text = new System.Text.StringBuilder(changes.Count * 96);
+        foreach (var change in changes)
+        {
+            text.Append(JsonSerializer.Serialize(change, StateJournalJsonContext.Default.PersistedChange)).Append('\n');
+        }
+
+        Try(() =>
+        {
+            AtomicFile.EnsureDirectory(Path.GetDirectoryName(JournalPath)!);
+            File.AppendAllText(JournalPath, text.ToString());
+            _journalLines += changes.Count;
+        });
+    }
+
+    private void Rewrite()
     {
         var head = JsonSerializer.SerializeToElement(new PersistedState(Version, []), StateJsonContext.Default.PersistedState);
-        var routes = _persisted.Values.Select(r => new PersistedRoute(
-            r.Prefix.ToString(),
-            r.Attributes.NextHop.Address?.ToString() ?? "self",
-            [.. r.Attributes.Neighbors.Select(n => n.ToString())]));
-        try
+        var routes = _persisted.Values.Select(ToPersisted);
+        Try(() =>
         {
             AtomicFile.Write(FilePath, stream => StreamedJson.Write(stream, head, "routes", routes, StateJsonContext.Default.PersistedRoute, indented: true));
+            File.WriteAllBytes(JournalPath, []);
+            _journalLines = 0;
+        });
+    }
+
+    private void Try(Action write)
+    {
+        try
+        {
+            write();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -127,6 +224,13 @@ internal sealed class AnnouncedStore
             }
         }
     }
+
+    private static PersistedChange Added(Route route) => new(Added: ToPersisted(route));
+
+    private static PersistedRoute ToPersisted(Route route) => new(
+        route.Prefix.ToString(),
+        route.Attributes.NextHop.Address?.ToString() ?? "self",
+        [.. route.Attributes.Neighbors.Select(n => n.ToString())]);
 
     /// <summary>What a withdraw needs: next-hop and neighbors.</summary>
     private static bool SameWithdrawal(Route a, Route b) =>

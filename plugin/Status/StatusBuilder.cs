@@ -24,27 +24,9 @@ internal static class StatusBuilder
     {
         scratch ??= new StatusScratch();
         scratch.Release();
-        foreach (var address in replica.VipAddresses)
+        foreach (var address in Addresses(replica, policy, routes))
         {
             scratch.Add(address);
-        }
-
-        // The others only where the replica does not have them: each address once, without a set.
-        foreach (var address in policy.Addresses)
-        {
-            if (replica.FindVip(address) is null)
-            {
-                scratch.Add(address);
-            }
-        }
-
-        foreach (var prefix in routes.Prefixes)
-        {
-            var address = prefix.BaseAddress;
-            if (replica.FindVip(address) is null && policy.Find(address) is null)
-            {
-                scratch.Add(address);
-            }
         }
 
         var rows = scratch.Rows;
@@ -54,6 +36,38 @@ internal static class StatusBuilder
         }
 
         return rows;
+    }
+
+    /// <summary>The row of one address, or null when nothing knows it any more (not in the Southbound, the policy or the routes).</summary>
+    public static VipStatus? RowOrNull(IPAddress address, SouthboundReplica replica, PolicyEngine policy, RouteTable routes, Settings settings, string? drained, StatusScratch scratch) =>
+        replica.FindVip(address) is null && policy.Find(address) is null && routes.Find(HostPrefix.For(address)) is null
+            ? null
+            : Row(address, replica, policy, routes, settings, drained, scratch);
+
+    /// <summary>Every address a status row is due for, each once.</summary>
+    public static IEnumerable<IPAddress> Addresses(SouthboundReplica replica, PolicyEngine policy, RouteTable routes)
+    {
+        foreach (var address in replica.VipAddresses)
+        {
+            yield return address;
+        }
+
+        foreach (var address in policy.Addresses)
+        {
+            if (replica.FindVip(address) is null)
+            {
+                yield return address;
+            }
+        }
+
+        foreach (var prefix in routes.Prefixes)
+        {
+            var address = prefix.BaseAddress;
+            if (replica.FindVip(address) is null && policy.Find(address) is null)
+            {
+                yield return address;
+            }
+        }
     }
 
     private static VipStatus Row(IPAddress address, SouthboundReplica replica, PolicyEngine policy, RouteTable routes, Settings settings, string? drained, StatusScratch scratch)

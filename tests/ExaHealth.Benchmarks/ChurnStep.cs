@@ -1,6 +1,6 @@
 namespace ExaHealth.Benchmarks;
 
-/// <summary>One churn rate: what was sent, the lag of the lines at the start and at the end, and what was left over.</summary>
+/// <summary>One churn rate: what was sent, the lag of the lines at the start and at the end, what was left over, and the CPU share (of one core) of the plugin and of ovsdb-server.</summary>
 internal sealed record ChurnStep(
     int Rate,
     int Seconds,
@@ -10,4 +10,6 @@ internal sealed record ChurnStep(
     double LastP50,
     double LastP99,
     int Backlog,
-    bool KeptUp);
+    bool KeptUp,
+    double PluginCpu,
+    double ServerCpu);

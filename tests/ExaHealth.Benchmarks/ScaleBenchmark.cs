@@ -38,8 +38,9 @@ internal static partial class ScaleBenchmark
         Row($"CPU per flip at {100 * backends} / {vips * backends} rows", $"{small.CpuPerFlip * 1e3:0.000} ms / {large.CpuPerFlip * 1e3:0.000} ms (×{large.CpuPerFlip / small.CpuPerFlip:0.00})", "≤ 1.5×");
         foreach (var step in large.Churn)
         {
-            Row($"churn {step.Rate}/s for {step.Seconds} s: sent, lag p50 / p99 first → last 2 s, backlog",
-                $"{step.SentRate:0}/s, {step.FirstP50:0.0}/{step.FirstP99:0.0} → {step.LastP50:0.0}/{step.LastP99:0.0} ms, {step.Backlog}", step.KeptUp ? "keeps up" : "FALLS BEHIND");
+            Row($"churn {step.Rate}/s for {step.Seconds} s: sent, lag p50 / p99 first → last 2 s, backlog, CPU plugin / ovsdb-server",
+                $"{step.SentRate:0}/s, {step.FirstP50:0.0}/{step.FirstP99:0.0} → {step.LastP50:0.0}/{step.LastP99:0.0} ms, {step.Backlog}, {step.PluginCpu * 100:0}% / {step.ServerCpu * 100:0}%",
+                step.KeptUp ? "keeps up" : "FALLS BEHIND");
         }
 
         if (!quick)
@@ -72,7 +73,14 @@ internal static partial class ScaleBenchmark
 
     private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(30);
 
-    private static PluginFigures MeasurePlugin(int vips, int backends, int flips, bool churn)
+    /// <summary>The churn steps alone, for working on throughput.</summary>
+    public static int ChurnOnly(int vips, int backends)
+    {
+        MeasurePlugin(vips, backends, flips: 2, churn: true, settle: false);
+        return 0;
+    }
+
+    private static PluginFigures MeasurePlugin(int vips, int backends, int flips, bool churn, bool settle = true)
     {
         Console.WriteLine($"-- {vips} VIPs x {backends} backends: filling the Southbound");
         using var lab = LabEnvironment.Start(new LabOptions { Ovn = new OvnOptions { Northd = false }, StartExaBgp = false });
@@ -89,7 +97,7 @@ internal static partial class ScaleBenchmark
         Wait.UntilAsync(() => tracker.AnnouncedAllAt > TimeSpan.Zero, TimeSpan.FromSeconds(120), $"{vips} announced").GetAwaiter().GetResult();
         var sync = tracker.AnnouncedAllAt;
         // Idle: after several status writes (every 5 s), where the resident size has settled.
-        Thread.Sleep(IdleWait);
+        Thread.Sleep(settle ? IdleWait : TimeSpan.FromSeconds(2));
         long peak = plugin.MemoryKiB("VmHWM");
         long idle = plugin.MemoryKiB("VmRSS");
         Console.WriteLine($"   sync {sync.TotalMilliseconds:0} ms (floor {floor.TotalMilliseconds:0} ms), peak {peak / 1024} MiB, idle {idle / 1024} MiB");
@@ -117,8 +125,8 @@ internal static partial class ScaleBenchmark
         {
             foreach (var (rate, seconds) in new[] { (1000, 10), (2500, 10), (5000, 30), (10000, 10) })
             {
-                var step = Churn(lab.Ovn.SbSocket, plugin, tracker, uuids, vips, backends, rate, seconds);
-                Console.WriteLine($"   churn {rate}/s: sent {step.SentRate:0}/s, lag p99 {step.FirstP99:0.0} → {step.LastP99:0.0} ms, backlog {step.Backlog}");
+                var step = Churn(lab.Ovn.SbSocket, lab.Ovn.SouthboundPid, plugin, tracker, uuids, vips, backends, rate, seconds);
+                Console.WriteLine($"   churn {rate}/s: sent {step.SentRate:0}/s, lag p50/p99 {step.FirstP50:0.0}/{step.FirstP99:0.0} → {step.LastP50:0.0}/{step.LastP99:0.0} ms, backlog {step.Backlog}, CPU plugin {step.PluginCpu * 100:0}% ovsdb-server {step.ServerCpu * 100:0}%");
                 steps.Add(step);
             }
         }
@@ -129,33 +137,49 @@ internal static partial class ScaleBenchmark
     }
 
     /// <summary>Flips at a fixed rate, one transaction each, pipelined; every flip changes one VIP (any-offline).</summary>
-    private static ChurnStep Churn(string socket, PluginProcess plugin, LineTracker tracker, string[] uuids, int vips, int backends, int rate, int seconds)
+    private static ChurnStep Churn(string socket, int? serverPid, PluginProcess plugin, LineTracker tracker, string[] uuids, int vips, int backends, int rate, int seconds)
     {
         using var db = new OvsdbTransactor(socket);
         using var stop = new CancellationTokenSource();
         int failed = 0;
         var drain = Task.Run(() => db.DrainReplies((_, ok) => failed += ok ? 0 : 1, stop.Token));
         tracker.StartLagCapture();
+        double pluginCpu = plugin.CpuSeconds;
+        double serverCpu = serverPid is { } pid ? Cpu(pid) : 0;
         var clock = Stopwatch.StartNew();
         int total = rate * seconds;
         int sent = 0;
-        for (int i = 0; i < total; i++)
+        // Paced in 1 ms steps (the flips due are sent, then a sleep): spinning would take a core
+        // from the plugin and ovsdb-server on a small machine.
+        for (int i = 0; i < total;)
         {
-            var due = TimeSpan.FromSeconds((double)i / rate);
-            while (clock.Elapsed < due)
+            int due = Math.Min(total, (int)(clock.Elapsed.TotalSeconds * rate) + 1);
+            for (; i < due; i++)
             {
-                Thread.SpinWait(50);
+                int vip = i % vips;
+                bool offline = (i / vips) % 2 == 0;
+                tracker.Sent(SouthboundLoad.Vip(vip), plugin.Elapsed);
+                db.Send("OVN_Southbound", [SouthboundLoad.SetStatusByUuid(uuids[vip * backends], offline ? "offline" : "online")]);
+                sent++;
             }
 
-            int vip = i % vips;
-            bool offline = (i / vips) % 2 == 0;
-            tracker.Sent(SouthboundLoad.Vip(vip), plugin.Elapsed);
-            db.Send("OVN_Southbound", [SouthboundLoad.SetStatusByUuid(uuids[vip * backends], offline ? "offline" : "online")]);
-            sent++;
+            Thread.Sleep(1);
         }
 
         double sentRate = sent / clock.Elapsed.TotalSeconds;
-        Wait.UntilAsync(() => tracker.Pending == 0, TimeSpan.FromSeconds(30), "the backlog to drain").ConfigureAwait(false).GetAwaiter().GetResult();
+        var drained = Wait.UntilAsync(() => tracker.Pending == 0, TimeSpan.FromSeconds(30), "the backlog to drain");
+        try
+        {
+            drained.ConfigureAwait(false).GetAwaiter().GetResult();
+        }
+        catch (TimeoutException)
+        {
+            // Reported as a backlog: the step did not keep up.
+        }
+
+        double elapsed = clock.Elapsed.TotalSeconds;
+        pluginCpu = (plugin.CpuSeconds - pluginCpu) / elapsed;
+        serverCpu = serverPid is { } spid ? (Cpu(spid) - serverCpu) / elapsed : 0;
         int backlog = tracker.Pending;
         stop.Cancel();
         drain.Wait(TimeSpan.FromSeconds(5));
@@ -171,7 +195,7 @@ internal static partial class ScaleBenchmark
         var first = lags.Where(l => l.Sent - start < TimeSpan.FromSeconds(2)).Select(l => l.Lag).ToList();
         var last = lags.Where(l => end - l.Sent < TimeSpan.FromSeconds(2)).Select(l => l.Lag).ToList();
         bool keptUp = backlog == 0 && failed == 0 && sentRate >= rate * 0.95 && Percentile(last, 0.99) < Math.Max(100, 2 * Percentile(first, 0.99));
-        return new ChurnStep(rate, seconds, sentRate, Percentile(first, 0.5), Percentile(first, 0.99), Percentile(last, 0.5), Percentile(last, 0.99), backlog, keptUp);
+        return new ChurnStep(rate, seconds, sentRate, Percentile(first, 0.5), Percentile(first, 0.99), Percentile(last, 0.5), Percentile(last, 0.99), backlog, keptUp, pluginCpu, serverCpu);
     }
 
     /// <summary>The same 10,000 VIPs through the real ExaBGP into GoBGP, in and out.</summary>

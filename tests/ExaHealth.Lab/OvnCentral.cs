@@ -44,6 +44,9 @@ public sealed class OvnCentral : IDisposable
     /// <summary>The first member's unix socket (the only one when standalone).</summary>
     public string SbSocket => MemberSocket(0);
 
+    /// <summary>The process id of the first Southbound member (for CPU accounting in benchmarks).</summary>
+    public int? SouthboundPid => _members[0]?.Pid;
+
     public int SbTcpPort { get; }
 
     /// <summary>The SB as ExaHealth's ovsdb.southbound takes it: every member's unix socket.</summary>

@@ -52,21 +52,66 @@ internal sealed class AnnouncedStoreTests : IDisposable
         store.BeforeSend([new RouteChange(RouteChangeKind.Withdraw, Route("10.0.0.10"))]);
         Assert.HasCount(2, new AnnouncedStore(_dir, _time, _log).Load(), "the withdraw may not have reached ExaBGP yet");
 
-        store.Compact([Route("10.0.0.11")]);
+        Compact(store, Route("10.0.0.11"));
         Assert.AreEqual("10.0.0.11/32", new AnnouncedStore(_dir, _time, _log).Load().Single().Prefix.ToString());
     }
 
     [TestMethod]
-    public void BeforeSend_KnownPrefixAgain_DoesNotRewrite()
+    public void BeforeSend_KnownPrefixAgain_WritesNothing()
     {
         var store = new AnnouncedStore(_dir, _time, _log);
         store.BeforeSend([Announce("10.0.0.10")]);
-        var past = DateTime.UtcNow.AddHours(-1);
-        File.SetLastWriteTimeUtc(store.FilePath, past);
+        long length = new FileInfo(store.JournalPath).Length;
 
         store.BeforeSend([Announce("10.0.0.10")]);
 
-        Assert.AreEqual(past, File.GetLastWriteTimeUtc(store.FilePath));
+        Assert.AreEqual(length, new FileInfo(store.JournalPath).Length);
+    }
+
+    [TestMethod]
+    public void BeforeSend_OneLinePerNewRoute_WhateverTheSetSize()
+    {
+        var store = new AnnouncedStore(_dir, _time, _log);
+        store.BeforeSend([.. Enumerable.Range(0, 500).Select(i => Announce($"10.0.{1 + (i / 250)}.{i % 250}"))]);
+        long before = new FileInfo(store.JournalPath).Length;
+
+        store.BeforeSend([Announce("10.0.9.1")]);
+
+        Assert.IsLessThan(200L, new FileInfo(store.JournalPath).Length - before, "a line, not the set again");
+        Assert.IsFalse(File.Exists(store.FilePath), "no snapshot until the journal is long");
+    }
+
+    [TestMethod]
+    public void Compact_LongJournal_RewritesTheSnapshotAndStartsAFreshJournal()
+    {
+        var store = new AnnouncedStore(_dir, _time, _log);
+        for (int round = 0; round < 6; round++)
+        {
+            store.BeforeSend([.. Enumerable.Range(0, 200).Select(i => Announce($"10.0.{round}.{i}"))]);
+            Compact(store, [.. Enumerable.Range(0, 200).Select(i => Route($"10.0.{round}.{i}"))]);
+        }
+
+        Assert.IsTrue(File.Exists(store.FilePath), "rewritten once the journal outgrew the set");
+        Assert.IsLessThanOrEqualTo(1024, File.ReadAllLines(store.JournalPath).Length);
+        var loaded = new AnnouncedStore(_dir, _time, _log).Load();
+        Assert.HasCount(200, loaded);
+        Assert.IsTrue(loaded.All(r => r.Prefix.ToString().StartsWith("10.0.5.", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
+    public void Load_SnapshotThenJournal_LastWordWins_CutLineSkipped()
+    {
+        Directory.CreateDirectory(_dir);
+        File.WriteAllText(Path.Combine(_dir, "announced.json"), """
+            {"version":1,"routes":[{"prefix":"10.0.0.10/32","nextHop":"self","neighbors":[]},{"prefix":"10.0.0.11/32","nextHop":"self","neighbors":[]}]}
+            """);
+        File.WriteAllText(Path.Combine(_dir, "announced.journal"),
+            "{\"removed\":\"10.0.0.10/32\"}\n{\"added\":{\"prefix\":\"10.0.0.12/32\",\"nextHop\":\"192.0.2.1\",\"neighbors\":[]}}\n{\"added\":{\"prefix\":\"10.0.0.13/3");
+
+        var loaded = new AnnouncedStore(_dir, _time, _log).Load();
+
+        CollectionAssert.AreEquivalent(new[] { "10.0.0.11/32", "10.0.0.12/32" }, loaded.Select(r => r.Prefix.ToString()).ToArray());
+        StringAssert.Contains(_log.Entries.Single(e => e.Message.Contains("journal", StringComparison.Ordinal)).Message, "1 journal lines did not parse");
     }
 
     [TestMethod]
@@ -133,4 +178,7 @@ internal sealed class AnnouncedStoreTests : IDisposable
     private static Route Route(string address) => new(HostPrefix.For(IPAddress.Parse(address)), Attributes);
 
     private static RouteChange Announce(string address) => new(RouteChangeKind.Announce, Route(address));
+
+    private static void Compact(AnnouncedStore store, params Route[] announced) =>
+        store.Compact(announced, prefix => announced.FirstOrDefault(r => r.Prefix == prefix));
 }
