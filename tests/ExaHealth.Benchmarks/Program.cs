@@ -3,7 +3,7 @@
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- restart [--flips N]
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- cluster [--flips N]
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- scale [--vips 10000] [--backends 5] [--flips 500] [--quick]
-//   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- churn [--vips 10000] [--backends 5]   (the churn steps alone)
+//   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- churn [--vips 10000] [--backends 5]   (the churn steps alone; "exabgp": the ExaBGP figures alone)
 // Set EXAHEALTH_BINARY to the native binary to measure (default: artifacts/bin/exahealth).
 using ExaHealth.Benchmarks;
 
@@ -40,6 +40,7 @@ return verb switch
     "capture" => Capture(args[1], args[2]),
     "scale" => ScaleBenchmark.Run(vips, backends, args.Contains("--flips") ? flips : 500, quick),
     "churn" => ScaleBenchmark.ChurnOnly(vips, backends),
+    "exabgp" => ScaleBenchmark.ExaBgpOnly(vips, backends),
     _ => Usage(),
 };
 

@@ -122,13 +122,14 @@ public sealed class LabEnvironment : IDisposable
         _router = StartRouter(Directory, Net);
     }
 
-    public void StartExaBgp()
+    /// <param name="pluginCommand">What ExaBGP runs as its API process (default: the plugin on this lab's configuration).</param>
+    public void StartExaBgp(string? pluginCommand = null)
     {
         _exabgp?.Dispose();
         _exabgp = ExaBgpSpeaker.Start(new ExaBgpOptions
         {
             Directory = Path.Combine(Directory, "bgp"),
-            PluginCommand = $"{PluginBinary.Path} run --config {ConfigPath}",
+            PluginCommand = pluginCommand ?? $"{PluginBinary.Path} run --config {ConfigPath}",
             LocalAddress = ExaBgpAddress,
             PeerAddress = RouterAddress,
             Ack = _options.Ack,
