@@ -243,10 +243,11 @@ internal sealed class PluginRunner : IDisposable
         var changes = _pipeline.OnHousekeeping(_time.GetUtcNow());
         changes.AddRange(CheckMaintenance());
         WriteStatus(force: changes.Count > 0);
-        if (_compactPending && _writer.Queued == 0)
+        if (_compactPending && _writer.Queued == 0 && !_statusDirty && _statusWriting.IsCompleted)
         {
             // A snapshot replaced the replica: collect the old one and the snapshot's garbage now,
-            // compacting and giving the memory back, rather than keeping the high-water mark.
+            // compacting and giving the memory back, rather than keeping the high-water mark. After
+            // the first status write that follows, whose rows and lines are kept until they change.
             _compactPending = false;
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
@@ -261,6 +262,13 @@ internal sealed class PluginRunner : IDisposable
         if (!_status.Enabled || (!force && !_statusDirty && now < _nextStatusWrite) || !_statusWriting.IsCompleted)
         {
             // A write still going keeps the dirty flag: the next second tries again.
+            return;
+        }
+
+        if (_writer.Queued > 0 && now < _nextStatusWrite)
+        {
+            // Routes first: while commands wait for ExaBGP, a status write (tens of milliseconds at
+            // 10,000 VIPs) would only compete with them for the CPU; the next second tries again.
             return;
         }
 
@@ -298,7 +306,7 @@ internal sealed class PluginRunner : IDisposable
         StatusBuilder.RowOrNull(address, _pipeline.Replica, _pipeline.Policy, _pipeline.Routes, Settings, _pipeline.Drained, _statusScratch);
 
     /// <summary>Sorting, serializing and writing, off the pipeline thread: at 10,000 VIPs they take tens of milliseconds.</summary>
-    private void WriteStatusInBackground(StatusWriter writer, StatusReport report, ArraySegment<(IPAddress Address, VipStatus Row)> rows)
+    private void WriteStatusInBackground(StatusWriter writer, StatusReport report, ArraySegment<StatusEntry> rows)
     {
         try
         {

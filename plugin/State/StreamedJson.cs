@@ -13,7 +13,11 @@ internal static class StreamedJson
 {
     private const int FlushBytes = 16 * 1024;
 
-    public static void Write<T>(Stream stream, JsonElement head, string arrayProperty, IEnumerable<T> items, JsonTypeInfo<T> itemInfo, bool indented)
+    public static void Write<T>(Stream stream, JsonElement head, string arrayProperty, IEnumerable<T> items, JsonTypeInfo<T> itemInfo, bool indented) =>
+        Write(stream, head, arrayProperty, items, (json, item) => JsonSerializer.Serialize(json, item, itemInfo), indented);
+
+    /// <summary>The same, with each item written by <paramref name="writeItem"/> (for items already serialized).</summary>
+    public static void Write<T>(Stream stream, JsonElement head, string arrayProperty, IEnumerable<T> items, Action<Utf8JsonWriter, T> writeItem, bool indented)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented });
         json.WriteStartObject();
@@ -28,7 +32,7 @@ internal static class StreamedJson
             json.WriteStartArray(property.Name);
             foreach (var item in items)
             {
-                JsonSerializer.Serialize(json, item, itemInfo);
+                writeItem(json, item);
                 if (json.BytesPending > FlushBytes)
                 {
                     json.Flush();

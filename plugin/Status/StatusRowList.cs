@@ -1,20 +1,22 @@
 using System.Collections;
-using System.Net;
 
 namespace ExaHealth.Status;
 
 /// <summary>A sorted status snapshot seen as the report's list of rows, without copying it.</summary>
-internal sealed class StatusRowList(ArraySegment<(IPAddress Address, VipStatus Row)> rows) : IReadOnlyList<VipStatus>
+internal sealed class StatusRowList(ArraySegment<StatusEntry> entries) : IReadOnlyList<VipStatus>
 {
-    public int Count => rows.Count;
+    public int Count => entries.Count;
 
-    public VipStatus this[int index] => rows[index].Row;
+    /// <summary>The entries, whose JSON is kept between writes.</summary>
+    public ArraySegment<StatusEntry> Entries => entries;
+
+    public VipStatus this[int index] => entries[index].Row;
 
     public IEnumerator<VipStatus> GetEnumerator()
     {
-        foreach (var (_, row) in rows)
+        foreach (var entry in entries)
         {
-            yield return row;
+            yield return entry.Row;
         }
     }
 

@@ -9,8 +9,8 @@ namespace ExaHealth.Status;
 /// </summary>
 internal sealed class StatusRows
 {
-    private readonly Dictionary<IPAddress, VipStatus> _rows = [];
-    private (IPAddress Address, VipStatus Row)[] _snapshot = [];
+    private readonly Dictionary<IPAddress, StatusEntry> _rows = [];
+    private StatusEntry[] _snapshot = [];
 
     public int Count => _rows.Count;
 
@@ -21,7 +21,7 @@ internal sealed class StatusRows
         {
             if (build(address) is { } row)
             {
-                _rows[address] = row;
+                _rows[address] = new StatusEntry(address, row);
             }
             else
             {
@@ -36,33 +36,23 @@ internal sealed class StatusRows
     /// The rows now, unsorted (<see cref="Sort"/> them off the pipeline thread). The buffer is reused:
     /// the caller takes no new snapshot while the last one is still being written.
     /// </summary>
-    public ArraySegment<(IPAddress Address, VipStatus Row)> Snapshot()
+    public ArraySegment<StatusEntry> Snapshot()
     {
         if (_snapshot.Length < _rows.Count)
         {
-            _snapshot = new (IPAddress, VipStatus)[_rows.Count + (_rows.Count / 4)];
+            _snapshot = new StatusEntry[_rows.Count + (_rows.Count / 4)];
         }
 
         int i = 0;
-        foreach (var (address, row) in _rows)
+        foreach (var entry in _rows.Values)
         {
-            _snapshot[i++] = (address, row);
+            _snapshot[i++] = entry;
         }
 
         Array.Clear(_snapshot, i, _snapshot.Length - i);
-        return new ArraySegment<(IPAddress, VipStatus)>(_snapshot, 0, i);
+        return new ArraySegment<StatusEntry>(_snapshot, 0, i);
     }
 
     /// <summary>Sorts a snapshot: IPv4 before IPv6, each in address order.</summary>
-    public static void Sort(ArraySegment<(IPAddress Address, VipStatus Row)> rows) =>
-        rows.AsSpan().Sort(static (a, b) => Compare(a.Address, b.Address));
-
-    private static int Compare(IPAddress a, IPAddress b)
-    {
-        Span<byte> x = stackalloc byte[16];
-        Span<byte> y = stackalloc byte[16];
-        a.TryWriteBytes(x, out int lx);
-        b.TryWriteBytes(y, out int ly);
-        return lx != ly ? lx.CompareTo(ly) : x[..lx].SequenceCompareTo(y[..ly]);
-    }
+    public static void Sort(ArraySegment<StatusEntry> rows) => rows.AsSpan().Sort(StatusEntry.Compare);
 }

@@ -17,6 +17,8 @@ internal sealed class StatusWriter(string? statusFile, string? metricsFile, Time
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    private readonly StatusLineSerializer _lines = new();
+
     private DateTimeOffset _lastError = DateTimeOffset.MinValue;
 
     public bool Enabled => statusFile is not null || metricsFile is not null;
@@ -38,9 +40,19 @@ internal sealed class StatusWriter(string? statusFile, string? metricsFile, Time
         }
     }
 
-    private static void WriteJson(Stream stream, StatusReport report) =>
-        StreamedJson.Write(stream, JsonSerializer.SerializeToElement(report with { Vips = [] }, StatusJsonContext.Default.StatusReport),
-            "vips", report.Vips, StatusJsonContext.Default.VipStatus, indented: true);
+    private void WriteJson(Stream stream, StatusReport report)
+    {
+        var head = JsonSerializer.SerializeToElement(report with { Vips = [] }, StatusJsonContext.Default.StatusReport);
+        if (report.Vips is StatusRowList list)
+        {
+            // Rows keep their JSON between writes; each is one line of the file.
+            StreamedJson.Write(stream, head, "vips", list.Entries, (json, entry) => json.WriteRawValue(entry.Line(_lines), skipInputValidation: true), indented: true);
+        }
+        else
+        {
+            StreamedJson.Write(stream, head, "vips", report.Vips, StatusJsonContext.Default.VipStatus, indented: true);
+        }
+    }
 
     private void Try(string file, Action<Stream> write)
     {

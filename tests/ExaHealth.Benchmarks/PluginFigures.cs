@@ -6,6 +6,7 @@ internal sealed record PluginFigures(
     TimeSpan Floor,
     long PeakKiB,
     long IdleKiB,
+    long IdleAnonKiB,
     List<double> Latency,
     double CpuPerFlip,
     List<ChurnStep> Churn);

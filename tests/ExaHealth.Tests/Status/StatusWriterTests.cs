@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using ExaHealth.Status;
 using ExaHealth.Tests.Support;
@@ -30,6 +31,27 @@ internal sealed class StatusWriterTests
         var read = JsonSerializer.Deserialize(File.ReadAllBytes(file), StatusJsonContext.Default.StatusReport)!;
         Assert.AreEqual(report with { Vips = [] }, read with { Vips = [] });
         CollectionAssert.AreEqual(report.Vips.ToList(), read.Vips.ToList());
+    }
+
+    [TestMethod]
+    public void Write_RowsFromStatusRows_SortedOneLineEachAndReadBack()
+    {
+        var report = Report(300);
+        var rows = new StatusRows();
+        rows.Refresh(report.Vips.Select(v => IPAddress.Parse(v.Vip[..v.Vip.IndexOf('/', StringComparison.Ordinal)])).Reverse()
+            .Append(IPAddress.Parse("2001:db8::1")), a => report.Vips.FirstOrDefault(v => v.Vip.StartsWith(a + "/", StringComparison.Ordinal))
+            ?? report.Vips[0] with { Vip = "2001:db8::1/128" });
+        var snapshot = rows.Snapshot();
+        StatusRows.Sort(snapshot);
+        string file = Path.Combine(_directory, "status.json");
+        var writer = new StatusWriter(file, null, new FakeTimeProvider(Now), new ListLogger());
+
+        writer.Write(report with { Vips = new StatusRowList(snapshot) });
+        writer.Write(report with { Vips = new StatusRowList(snapshot) });
+
+        var read = JsonSerializer.Deserialize(File.ReadAllBytes(file), StatusJsonContext.Default.StatusReport)!;
+        CollectionAssert.AreEqual(report.Vips.Append(report.Vips[0] with { Vip = "2001:db8::1/128" }).ToList(), read.Vips.ToList());
+        Assert.AreEqual(301, File.ReadAllLines(file).Count(l => l.TrimStart().StartsWith("{\"vip\":", StringComparison.Ordinal)));
     }
 
     [TestMethod]
