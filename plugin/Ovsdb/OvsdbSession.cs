@@ -118,16 +118,15 @@ internal sealed class OvsdbSession : IDisposable
             {
                 ReadResult read = await pipe.ReadAsync(cancellationToken).ConfigureAwait(false);
                 ReadOnlySequence<byte> buffer = read.Buffer;
-                if (!buffer.IsEmpty)
-                {
-                    Volatile.Write(ref _lastReceived, _time.GetTimestamp());
-                }
-
+                bool progress = false;
                 while (true)
                 {
                     if (!framer.TryReadMessage(ref buffer, out ReadOnlySequence<byte> message))
                     {
                         // buffer now holds the start of an unfinished message, perhaps the snapshot.
+                        // Liveness is JSON, not bytes: a peer sending only whitespace between messages
+                        // never starts one, and must be probed and left like a silent one.
+                        progress |= !buffer.IsEmpty;
                         if (_streamer is { } partial && !buffer.IsEmpty)
                         {
                             partial.Feed(buffer, final: false);
@@ -136,6 +135,7 @@ internal sealed class OvsdbSession : IDisposable
                         break;
                     }
 
+                    progress = true;
                     if (_streamer is { } streamer)
                     {
                         streamer.Feed(message, final: true);
@@ -151,6 +151,11 @@ internal sealed class OvsdbSession : IDisposable
                     // A private, contiguous copy: the table updates in it go to another thread
                     // without a second copy, and JSON in one span reads several times faster.
                     Handle(OvsdbMessageReader.Read(new ReadOnlySequence<byte>(message.ToArray())));
+                }
+
+                if (progress)
+                {
+                    Volatile.Write(ref _lastReceived, _time.GetTimestamp());
                 }
 
                 pipe.AdvanceTo(buffer.Start, buffer.End);
