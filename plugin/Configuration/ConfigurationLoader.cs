@@ -51,7 +51,8 @@ internal static class ConfigurationLoader
             // Sections have no value; checking leaves names the misspelt key itself.
             if (value is not null && KnownKeys.FindUnknown(key) is { } unknown)
             {
-                throw new ConfigurationException($"invalid configuration: unknown key {unknown}");
+                // The key is the file's own text: a control character in it must not break the one line.
+                throw new ConfigurationException($"invalid configuration: unknown key {Text.Printable.Of(unknown, 120)}");
             }
         }
 

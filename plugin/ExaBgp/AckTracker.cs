@@ -61,10 +61,15 @@ internal sealed class AckTracker
             _answered = NewSignal();
         }
 
-        if (!ok)
+        if (!ok && command is null)
+        {
+            // Nothing of ours was refused; a flood of these must not become a flood of errors.
+            ExaBgpLog.StrayError(_logger);
+        }
+        else if (!ok)
         {
             Interlocked.Increment(ref _errors);
-            ExaBgpLog.CommandRefused(_logger, command ?? "(no command in flight)");
+            ExaBgpLog.CommandRefused(_logger, command!);
         }
 
         answered.TrySetResult();

@@ -71,8 +71,9 @@ internal static class ExaBgpInputParser
                 : state.ValueEquals("down"u8) ? new(ExaBgpInputKind.NeighborDown, peerAddress)
                 : new(ExaBgpInputKind.Other, peerAddress);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or DecoderFallbackException)
         {
+            // Malformed JSON, or a string that is not UTF-8 (found by the property tests).
             return new(ExaBgpInputKind.Other);
         }
     }
@@ -80,7 +81,7 @@ internal static class ExaBgpInputParser
     /// <summary><c>neighbor 127.0.0.3 up</c>, <c>neighbor 127.0.0.3 down - reason</c>, <c>shutdown PID PPID</c>.</summary>
     private static ExaBgpInput ParseText(ReadOnlySpan<byte> line)
     {
-        if (line.StartsWith("shutdown"u8))
+        if (line.SequenceEqual("shutdown"u8) || line.StartsWith("shutdown "u8))
         {
             return new(ExaBgpInputKind.Shutdown);
         }

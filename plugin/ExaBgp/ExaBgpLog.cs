@@ -29,6 +29,9 @@ internal static partial class ExaBgpLog
     [LoggerMessage(EventId = 6008, Level = LogLevel.Debug, Message = "sent {Lines} command lines ({Changes} route changes)")]
     public static partial void BatchSent(ILogger logger, int lines, int changes);
 
+    [LoggerMessage(EventId = 6010, Level = LogLevel.Debug, Message = "exabgp answered error with no command of ours in flight; ignored")]
+    public static partial void StrayError(ILogger logger);
+
     [LoggerMessage(EventId = 6009, Level = LogLevel.Error, Message = "cannot write to exabgp: {Reason}; stopping")]
     public static partial void OutputFailed(ILogger logger, string reason);
 }

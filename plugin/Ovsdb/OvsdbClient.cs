@@ -19,8 +19,8 @@ internal sealed class OvsdbClient
     private readonly Func<double> _random;
     private readonly ClusterMemory _memory = new();
     private readonly OvsdbRemote[] _remotes;
-    private string? _lastReason;
-    private long _lastWarning;
+    // Per remote: with several remotes failing in turn, "the same failure again" is per remote.
+    private readonly Dictionary<OvsdbRemote, (string Reason, long At)> _lastSaid = [];
 
     public OvsdbClient(
         OvsdbClientOptions options,
@@ -90,18 +90,17 @@ internal sealed class OvsdbClient
                 failuresInRound = 0;
             }
 
-            // The same failure again within a minute (a database that stays away) is not news.
-            if (synced || reason != _lastReason || _time.GetElapsedTime(_lastWarning) >= TimeSpan.FromMinutes(1))
+            // The same failure of a remote again within a minute (a database that stays away) is not news.
+            if (synced || !_lastSaid.TryGetValue(remote, out var said) || said.Reason != reason
+                || _time.GetElapsedTime(said.At) >= TimeSpan.FromMinutes(1))
             {
                 OvsdbLog.ConnectionLost(_logger, remote, reason, delay.TotalSeconds);
-                _lastWarning = _time.GetTimestamp();
+                _lastSaid[remote] = (reason, _time.GetTimestamp());
             }
             else
             {
                 OvsdbLog.ConnectionStillLost(_logger, remote, reason, delay.TotalSeconds);
             }
-
-            _lastReason = reason;
             _publish(new OvsdbDisconnected(remote, reason, delay));
             await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using ExaHealth.Text;
 
 namespace ExaHealth.Ovsdb;
@@ -332,7 +333,15 @@ internal ref struct RowColumns
     {
         switch (_reader.TokenType)
         {
-            case JsonTokenType.String or JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False:
+            case JsonTokenType.String:
+                // Readers decode strings later: one that does not decode is refused now, with its message.
+                if (!Utf8.IsValid(Text(ref _reader, _scratch.First)))
+                {
+                    throw new OvsdbProtocolException("string is not valid UTF-8");
+                }
+
+                return;
+            case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False:
                 return;
             case JsonTokenType.StartArray:
                 Next();

@@ -93,6 +93,11 @@ internal sealed class SnapshotStreamer
         {
             throw new OvsdbProtocolException($"malformed monitor reply: {ex.Message}", ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // Text that does not decode: an escaped lone surrogate in a member name or a uuid, or invalid UTF-8.
+            throw new OvsdbProtocolException($"malformed monitor reply: {ex.Message}", ex);
+        }
 
         _consumed = origin + reader.BytesConsumed;
         _state = reader.CurrentState;

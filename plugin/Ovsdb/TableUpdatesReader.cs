@@ -63,6 +63,11 @@ internal static class TableUpdatesReader
         {
             throw new OvsdbProtocolException($"malformed table-updates: {ex.Message}", ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // Text that does not decode: an escaped lone surrogate in a name or a uuid, or invalid UTF-8.
+            throw new OvsdbProtocolException($"malformed table-updates: {ex.Message}", ex);
+        }
     }
 
     private static void ReadRow(ref Utf8JsonReader reader, MonitoredTable table, Guid uuid, RowScratch scratch, ITableUpdateSink sink)

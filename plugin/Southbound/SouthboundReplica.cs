@@ -69,7 +69,8 @@ internal sealed class SouthboundReplica : ITableUpdateSink
         {
             foreach (var uuid in rows)
             {
-                timing = OvnTiming.Max(timing, _timings![uuid]);
+                // A row whose options are empty has none: update2 omits empty columns.
+                timing = OvnTiming.Max(timing, _timings!.GetValueOrDefault(uuid));
             }
         }
 
@@ -165,6 +166,12 @@ internal sealed class SouthboundReplica : ITableUpdateSink
         // Initial and insert rows omit empty columns; modify rows carry only changed ones.
         bool modify = kind == RowChangeKind.Modify && existed;
         var row = modify ? old : MonitorRow.Empty;
+        if (!modify)
+        {
+            // A full row replaces the old one, options included: without an options column it has none.
+            _timings?.Remove(uuid);
+        }
+
         while (columns.MoveNext())
         {
             switch (columns.Column)

@@ -14,6 +14,9 @@ internal sealed class VipsMap
     // Beyond this many pairs a diff looks keys up in a dictionary instead of scanning.
     private const int ScanLimit = 16;
 
+    // Marks a pair a diff removed until the pass ends. Compared by reference: "" is a key like any other.
+    private static readonly string Removed = new('\0', 1);
+
     private readonly List<(string Key, ulong Hash, string? Value)> _pairs = [];
     private readonly Dictionary<string, int> _positions = new(StringComparer.Ordinal);
 
@@ -59,13 +62,20 @@ internal sealed class VipsMap
             string key = Encoding.UTF8.GetString(keyUtf8);
             ulong hash = Hash(valueUtf8);
             string value = Encoding.UTF8.GetString(valueUtf8);
+            int i = Find(key);
             if (!diff)
             {
-                _pairs.Add((key, hash, value));
+                // A map has one value per key: a repeated key is not believed twice (the first stays, as
+                // in OvsdbDiff), or the row would hold two entries that one diff cannot both remove.
+                if (i < 0)
+                {
+                    Remember(key, _pairs.Count);
+                    _pairs.Add((key, hash, value));
+                }
+
                 continue;
             }
 
-            int i = Find(key);
             if (i < 0)
             {
                 Remember(key, _pairs.Count);
@@ -73,7 +83,7 @@ internal sealed class VipsMap
             }
             else if (_pairs[i].Hash == hash)
             {
-                _pairs[i] = (string.Empty, 0, null);
+                _pairs[i] = (Removed, 0, null);
                 _positions.Remove(key);
                 removed = true;
             }
@@ -85,7 +95,7 @@ internal sealed class VipsMap
 
         if (removed)
         {
-            _pairs.RemoveAll(p => p.Key.Length == 0);
+            _pairs.RemoveAll(p => ReferenceEquals(p.Key, Removed));
         }
 
         _positions.Clear();
@@ -97,7 +107,7 @@ internal sealed class VipsMap
         {
             for (int i = 0; i < _pairs.Count; i++)
             {
-                if (_pairs[i].Key.Length > 0 && string.Equals(_pairs[i].Key, key, StringComparison.Ordinal))
+                if (string.Equals(_pairs[i].Key, key, StringComparison.Ordinal) && !ReferenceEquals(_pairs[i].Key, Removed))
                 {
                     return i;
                 }
@@ -110,9 +120,9 @@ internal sealed class VipsMap
         {
             for (int i = 0; i < _pairs.Count; i++)
             {
-                if (_pairs[i].Key.Length > 0)
+                if (!ReferenceEquals(_pairs[i].Key, Removed))
                 {
-                    _positions[_pairs[i].Key] = i;
+                    _positions.TryAdd(_pairs[i].Key, i);
                 }
             }
         }

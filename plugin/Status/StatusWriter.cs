@@ -19,7 +19,8 @@ internal sealed class StatusWriter(string? statusFile, string? metricsFile, Time
 
     private readonly StatusLineSerializer _lines = new();
 
-    private DateTimeOffset _lastError = DateTimeOffset.MinValue;
+    // Per file: a broken status file must not hide a broken metrics file.
+    private readonly Dictionary<string, DateTimeOffset> _lastError = [];
 
     public bool Enabled => statusFile is not null || metricsFile is not null;
 
@@ -63,9 +64,9 @@ internal sealed class StatusWriter(string? statusFile, string? metricsFile, Time
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             var now = time.GetUtcNow();
-            if (now - _lastError >= TimeSpan.FromMinutes(1))
+            if (!_lastError.TryGetValue(file, out var last) || now - last >= TimeSpan.FromMinutes(1))
             {
-                _lastError = now;
+                _lastError[file] = now;
                 StatusLog.WriteFailed(logger, file, ex.Message);
             }
         }

@@ -121,6 +121,25 @@ public sealed class PluginProcess : IDisposable
         }
     }
 
+    /// <summary>Writes bytes to the plugin's stdin as they are: partial lines, floods, no newline added.</summary>
+    public void SendRaw(ReadOnlySpan<byte> bytes)
+    {
+        lock (_process)
+        {
+            try
+            {
+                _process.StandardInput.BaseStream.Write(bytes);
+                _process.StandardInput.BaseStream.Flush();
+            }
+            catch (IOException)
+            {
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+    }
+
     public void CloseInput()
     {
         lock (_process)
