@@ -65,6 +65,11 @@ internal static class OvsdbMessageReader
         {
             // Fall through to the raw form.
         }
+        catch (InvalidOperationException)
+        {
+            // A string that does not decode (invalid UTF-8, an escaped lone surrogate; found by fuzzing):
+            // the raw form, invalid bytes replaced.
+        }
 
         return Printable.Of(Encoding.UTF8.GetString(error), 200);
     }

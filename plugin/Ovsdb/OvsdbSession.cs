@@ -389,8 +389,27 @@ internal sealed class OvsdbSession : IDisposable
         OvsdbAtom? Atom(string column) => _serverRow.TryGetValue(column, out var v) ? v.Single : null;
     }
 
-    private static Guid? ParseTransaction(ref Utf8JsonReader reader) =>
-        reader.TokenType == JsonTokenType.String && Guid.TryParseExact(reader.GetString(), "D", out var id) && id != Guid.Empty ? id : null;
+    /// <exception cref="OvsdbProtocolException">The id is a string that does not decode (invalid UTF-8, an escaped lone surrogate).</exception>
+    private static Guid? ParseTransaction(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return null;
+        }
+
+        string text;
+        try
+        {
+            text = reader.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Not JSON text at all (found by fuzzing), unlike a string that is merely no uuid; the streamed reply refuses it too.
+            throw new OvsdbProtocolException($"transaction id that does not decode: {ex.Message}", ex);
+        }
+
+        return Guid.TryParseExact(text, "D", out var id) && id != Guid.Empty ? id : null;
+    }
 
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType type, bool read = false)
     {
