@@ -42,6 +42,10 @@ internal sealed class PluginRunner : IDisposable
 
     private bool _statusDirty = true;
     private bool _compactPending;
+    private const int CompactAfterUpdates = 1000;
+    private static readonly TimeSpan QuietBeforeCompact = TimeSpan.FromSeconds(10);
+    private long _updatesSinceCompact;
+    private DateTimeOffset _lastUpdateAt;
     private bool _shutdownSaid;
 
     // Neighbor states as ExaBGP last reported them; touched by the stdin loop only.
@@ -216,6 +220,11 @@ internal sealed class PluginRunner : IDisposable
         var now = _time.GetUtcNow();
         _statusDirty |= input is not (PipelineInput.Housekeeping or PipelineInput.Database { Event: OvsdbSnapshotPart });
         _compactPending |= input is PipelineInput.Database { Event: OvsdbSnapshot { Resumed: false } };
+        if (input is PipelineInput.Database { Event: not OvsdbSnapshotPart })
+        {
+            _updatesSinceCompact++;
+            _lastUpdateAt = now;
+        }
         if (input is PipelineInput.Database { Generation: var current } database && current == _generation)
         {
             (database.Northbound ? _northbound : _southbound).Observe(database.Event, now);
@@ -262,8 +271,13 @@ internal sealed class PluginRunner : IDisposable
         var changes = _pipeline.OnHousekeeping(_time.GetUtcNow());
         changes.AddRange(CheckMaintenance());
         WriteStatus(force: changes.Count > 0);
+        // A burst of updates (churn) leaves the heap grown and nothing collects an idle process:
+        // once quiet, the same compaction as after a snapshot gives the memory back.
+        var quietFor = _time.GetUtcNow() - _lastUpdateAt;
+        _compactPending |= _updatesSinceCompact >= CompactAfterUpdates && quietFor >= QuietBeforeCompact;
         if (_compactPending && _writer.Queued == 0 && !_statusDirty && _statusWriting.IsCompleted)
         {
+            _updatesSinceCompact = 0;
             // A snapshot replaced the replica: collect the old one and the snapshot's garbage now,
             // compacting and giving the memory back, rather than keeping the high-water mark. After
             // the first status write that follows, whose rows and lines are kept until they change.

@@ -4,6 +4,7 @@
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- cluster [--flips N]
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- scale [--vips 10000] [--backends 5] [--flips 500] [--quick]
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- churn [--vips 10000] [--backends 5]   (the churn steps alone; "exabgp": the ExaBGP figures alone)
+//   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- soak [--minutes 10] [--rate 1000] [--vips 10000] [--backends 5]   (or tests/soak.sh)
 // Set EXAHEALTH_BINARY to the native binary to measure (default: artifacts/bin/exahealth).
 using ExaHealth.Benchmarks;
 
@@ -12,6 +13,8 @@ int flips = 25;
 int vips = 10000;
 int backends = 5;
 bool quick = false;
+double minutes = 10;
+int rate = 1000;
 for (int i = 1; i < args.Length; i++)
 {
     switch (args[i])
@@ -24,6 +27,12 @@ for (int i = 1; i < args.Length; i++)
             break;
         case "--backends" when i + 1 < args.Length:
             backends = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            break;
+        case "--minutes" when i + 1 < args.Length:
+            minutes = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            break;
+        case "--rate" when i + 1 < args.Length:
+            rate = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
             break;
         case "--quick":
             quick = true;
@@ -41,6 +50,7 @@ return verb switch
     "scale" => ScaleBenchmark.Run(vips, backends, args.Contains("--flips") ? flips : 500, quick),
     "churn" => ScaleBenchmark.ChurnOnly(vips, backends),
     "exabgp" => ScaleBenchmark.ExaBgpOnly(vips, backends),
+    "soak" => SoakBenchmark.Run(minutes, rate, vips, backends),
     _ => Usage(),
 };
 
@@ -52,6 +62,6 @@ static int Capture(string socket, string file)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ExaHealth.Benchmarks core|restart|cluster|scale [--flips N]");
+    Console.Error.WriteLine("usage: ExaHealth.Benchmarks core|restart|cluster|scale|churn|exabgp|soak [--flips N] [--minutes M] [--rate R]");
     return 2;
 }
