@@ -283,6 +283,8 @@ internal sealed class PluginRunner : IDisposable
             // the first status write that follows, whose rows and lines are kept until they change.
             _compactPending = false;
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            var memory = GC.GetGCMemoryInfo();
+            RuntimeLog.Compacted(_logger, memory.HeapSizeBytes / 1048576.0, memory.TotalCommittedBytes / 1048576.0, memory.FragmentedBytes / 1048576.0);
         }
 
         return changes;

@@ -46,6 +46,7 @@ return verb switch
     "restart" => RestartBenchmark.Run(Math.Min(flips, 20)),
     "cluster" => ClusterBenchmark.Run(Math.Min(flips, 20)),
     "decode" => DecodeBenchmark.Run(args[1], 5),
+    "census" => CensusBenchmark.Run(args[1]),
     "capture" => Capture(args[1], args[2]),
     "scale" => ScaleBenchmark.Run(vips, backends, args.Contains("--flips") ? flips : 500, quick),
     "churn" => ScaleBenchmark.ChurnOnly(vips, backends),

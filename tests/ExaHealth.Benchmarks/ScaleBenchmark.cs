@@ -111,6 +111,10 @@ internal static partial class ScaleBenchmark
         long idle = plugin.MemoryKiB("VmRSS");
         long idleAnon = plugin.MemoryKiB("RssAnon");
         Console.WriteLine($"   sync {sync.TotalMilliseconds:0} ms (floor {floor.TotalMilliseconds:0} ms), peak {peak / 1024} MiB, idle {idle / 1024} MiB");
+        foreach (var line in plugin.Log.Where(l => l.Contains("exahealth[7008]", StringComparison.Ordinal)))
+        {
+            Console.WriteLine("   plugin: " + line);
+        }
 
         using var db = new OvsdbTransactor(lab.Ovn.SbSocket);
         var latency = new List<double>();
