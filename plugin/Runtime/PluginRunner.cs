@@ -282,9 +282,11 @@ internal sealed class PluginRunner : IDisposable
             // compacting and giving the memory back, rather than keeping the high-water mark. After
             // the first status write that follows, whose rows and lines are kept until they change.
             _compactPending = false;
+            long started = _time.GetTimestamp();
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            var took = _time.GetElapsedTime(started);
             var memory = GC.GetGCMemoryInfo();
-            RuntimeLog.Compacted(_logger, memory.HeapSizeBytes / 1048576.0, memory.TotalCommittedBytes / 1048576.0, memory.FragmentedBytes / 1048576.0);
+            RuntimeLog.Compacted(_logger, took.TotalMilliseconds, memory.HeapSizeBytes / 1048576.0, memory.TotalCommittedBytes / 1048576.0, memory.FragmentedBytes / 1048576.0);
         }
 
         return changes;

@@ -76,6 +76,6 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 7007, Level = LogLevel.Information, Message = "state file {File}: {Routes} routes announced by a previous incarnation")]
     public static partial void StateLoaded(ILogger logger, string file, int routes);
 
-    [LoggerMessage(EventId = 7008, Level = LogLevel.Information, Message = "memory compacted: heap {HeapMiB:0.0} MiB, committed {CommittedMiB:0.0} MiB, fragmented {FragmentedMiB:0.0} MiB")]
-    public static partial void Compacted(ILogger logger, double heapMiB, double committedMiB, double fragmentedMiB);
+    [LoggerMessage(EventId = 7008, Level = LogLevel.Information, Message = "memory compacted in {Milliseconds:0.0} ms: heap {HeapMiB:0.0} MiB, committed {CommittedMiB:0.0} MiB, fragmented {FragmentedMiB:0.0} MiB")]
+    public static partial void Compacted(ILogger logger, double milliseconds, double heapMiB, double committedMiB, double fragmentedMiB);
 }
