@@ -19,6 +19,7 @@ internal sealed class OvsdbSession : IDisposable
     private const long ServerRequestId = 2;
     private const string MonitorId = "exahealth";
     private const string ServerMonitorId = "exahealth-server";
+    private const int ReadBlockBytes = 64 * 1024;
 
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = OvsdbLimits.MaxJsonDepth };
     private static readonly MonitorRequest ServerRequest = new(OvsdbRequestWriter.ServerDatabase,
@@ -110,7 +111,8 @@ internal sealed class OvsdbSession : IDisposable
 
     private async Task ReadAsync(CancellationToken cancellationToken)
     {
-        var pipe = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
+        using var blocks = new ReadBufferPool(ReadBlockBytes);
+        var pipe = PipeReader.Create(_stream, new StreamPipeReaderOptions(blocks, bufferSize: ReadBlockBytes, minimumReadSize: 16 * 1024, leaveOpen: true));
         var framer = new JsonMessageFramer(_options.MaxMessageBytes);
         try
         {
