@@ -12,6 +12,9 @@ namespace ExaHealth.ExaBgp;
 /// </summary>
 internal sealed class RouteOutbox
 {
+    // A snapshot queues every VIP at once; the room that took is given back once it is taken.
+    private const int KeptCapacity = 1024;
+
     private readonly Lock _lock = new();
     private readonly Dictionary<IPNetwork, Pending> _pending = [];
     private readonly List<IPNetwork> _order = [];
@@ -109,9 +112,16 @@ internal sealed class RouteOutbox
                 }
             }
 
+            bool large = _order.Capacity > KeptCapacity;
             _pending.Clear();
             _order.Clear();
             _replays.Clear();
+            if (large)
+            {
+                _pending.TrimExcess();
+                _order.TrimExcess();
+            }
+
             return changes;
         }
     }

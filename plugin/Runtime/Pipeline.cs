@@ -345,6 +345,17 @@ internal sealed class Pipeline
         return all;
     }
 
+    /// <summary>
+    /// Gives back the room a snapshot or a burst left in the sets that each decision empties again
+    /// (every VIP is touched by a snapshot); called before the heap is compacted.
+    /// </summary>
+    public void TrimScratch()
+    {
+        _touched.TrimExcess();
+        _statusDirty.TrimExcess();
+        _northboundChanged.TrimExcess();
+    }
+
     /// <summary>Withdraws everything announced (routes.withdrawOnExit).</summary>
     public List<RouteChange> WithdrawAll()
     {

@@ -282,6 +282,8 @@ internal sealed class PluginRunner : IDisposable
             // compacting and giving the memory back, rather than keeping the high-water mark. After
             // the first status write that follows, whose rows and lines are kept until they change.
             _compactPending = false;
+            _pipeline.TrimScratch();
+            _statusChanged.TrimExcess();
             long started = _time.GetTimestamp();
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             var took = _time.GetElapsedTime(started);

@@ -6,21 +6,35 @@ namespace ExaHealth.Status;
 /// One VIP's status row with its sort key and, once written, its JSON: a row is serialized once per
 /// change instead of once per status write, so a write at 10,000 VIPs is a copy, not 10,000 serializations.
 /// Entries are never changed by the pipeline thread after they are made (a change makes a new entry);
-/// only the writer thread fills its line.
+/// only the writer thread fills its line, and lets go of the row when only the line is needed.
 /// </summary>
 internal sealed class StatusEntry(IPAddress address, VipStatus row)
 {
+    private VipStatus? _row = row;
     private byte[]? _json;
 
-    public VipStatus Row { get; } = row;
+    /// <summary>The row, while it is kept (see <see cref="Line"/>).</summary>
+    public VipStatus Row => _row ?? throw new InvalidOperationException("the status row was released once its line was written");
 
     /// <summary>IPv4 before IPv6, then the address bytes in order.</summary>
     public UInt128 SortKey { get; } = Key(address);
 
     public bool IsIPv6 { get; } = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
 
-    /// <summary>The row as one line of the status file, made once.</summary>
-    public byte[] Line(StatusLineSerializer serializer) => _json ??= serializer.Line(Row);
+    /// <summary>
+    /// The row as one line of the status file, made once. Without a metrics file nothing reads the
+    /// row again: at 10,000 VIPs its strings and fields are megabytes of the idle process.
+    /// </summary>
+    public byte[] Line(StatusLineSerializer serializer, bool keepRow)
+    {
+        var line = _json ??= serializer.Line(Row);
+        if (!keepRow)
+        {
+            _row = null;
+        }
+
+        return line;
+    }
 
     public static int Compare(StatusEntry a, StatusEntry b) =>
         a.IsIPv6 != b.IsIPv6 ? a.IsIPv6.CompareTo(b.IsIPv6) : a.SortKey.CompareTo(b.SortKey);

@@ -47,7 +47,7 @@ internal sealed class StatusWriter(string? statusFile, string? metricsFile, Time
         if (report.Vips is StatusRowList list)
         {
             // Rows keep their JSON between writes; each is one line of the file.
-            StreamedJson.Write(stream, head, "vips", list.Entries, (json, entry) => json.WriteRawValue(entry.Line(_lines), skipInputValidation: true), indented: true);
+            StreamedJson.Write(stream, head, "vips", list.Entries, (json, entry) => json.WriteRawValue(entry.Line(_lines, keepRow: metricsFile is not null), skipInputValidation: true), indented: true);
         }
         else
         {

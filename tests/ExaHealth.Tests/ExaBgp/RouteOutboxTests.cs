@@ -74,6 +74,23 @@ internal sealed class RouteOutboxTests
         Assert.AreEqual(Replay("10.0.0.1", Degraded, peer), changes[2], "replayed as announced now, and only the route still announced");
     }
 
+    [TestMethod]
+    public void Take_AfterASnapshotSizedBatch_LaterChangesStillMergeAgainstWhatWasWritten()
+    {
+        // A snapshot's batch is large enough for the outbox to give its room back once taken.
+        var all = Enumerable.Range(0, 5000).Select(i => Change(RouteChangeKind.Announce, $"10.0.{i / 256}.{i % 256}")).ToList();
+        _outbox.Add(all);
+        Assert.HasCount(5000, _outbox.Take());
+
+        _outbox.Add([Change(RouteChangeKind.Announce, "10.0.0.7"), Change(RouteChangeKind.Withdraw, "10.0.0.8")]);
+        _outbox.Add([Change(RouteChangeKind.Announce, "10.0.0.9", Degraded)]);
+
+        CollectionAssert.AreEqual(
+            new[] { Change(RouteChangeKind.Withdraw, "10.0.0.8"), Change(RouteChangeKind.Announce, "10.0.0.9", Degraded) },
+            _outbox.Take());
+        Assert.AreEqual(0, _outbox.Count);
+    }
+
     private static RouteChange Change(RouteChangeKind kind, string address, RouteAttributes? attributes = null) =>
         new(kind, new Route(HostPrefix.For(IPAddress.Parse(address)), attributes ?? Normal));
 

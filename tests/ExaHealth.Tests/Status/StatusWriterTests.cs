@@ -74,6 +74,37 @@ internal sealed class StatusWriterTests
     }
 
     [TestMethod]
+    public void Write_StatusFileOnly_RowsReleasedOnceTheirLinesAreMade()
+    {
+        var report = Report(3);
+        var snapshot = Rows(report);
+        var writer = new StatusWriter(Path.Combine(_directory, "status.json"), null, new FakeTimeProvider(Now), new ListLogger());
+
+        writer.Write(report with { Vips = new StatusRowList(snapshot) });
+        string first = File.ReadAllText(Path.Combine(_directory, "status.json"));
+        writer.Write(report with { Vips = new StatusRowList(snapshot) });
+
+        Assert.AreEqual(first, File.ReadAllText(Path.Combine(_directory, "status.json")), "the kept lines write the same file");
+        Assert.ThrowsExactly<InvalidOperationException>(() => snapshot[0].Row);
+    }
+
+    [TestMethod]
+    public void Write_StatusAndMetricsFiles_RowsKeptForEveryMetricsWrite()
+    {
+        var report = Report(3);
+        var snapshot = Rows(report);
+        string metrics = Path.Combine(_directory, "metrics.prom");
+        var writer = new StatusWriter(Path.Combine(_directory, "status.json"), metrics, new FakeTimeProvider(Now), new ListLogger());
+
+        writer.Write(report with { Vips = new StatusRowList(snapshot) });
+        File.Delete(metrics);
+        writer.Write(report with { Vips = new StatusRowList(snapshot) });
+
+        CollectionAssert.Contains(File.ReadAllLines(metrics), "exahealth_vip_announced{vip=\"10.0.0.1/32\"} 1");
+        Assert.AreEqual(report.Vips[0], snapshot.Single(e => e.Row.Vip == report.Vips[0].Vip).Row);
+    }
+
+    [TestMethod]
     public void Write_UnwritableDirectory_LoggedNotThrown()
     {
         var log = new ListLogger();
@@ -83,6 +114,16 @@ internal sealed class StatusWriterTests
         new StatusWriter(file, null, new FakeTimeProvider(Now), log).Write(Report(1));
 
         Assert.HasCount(1, log.Entries);
+    }
+
+    private static ArraySegment<StatusEntry> Rows(StatusReport report)
+    {
+        var rows = new StatusRows();
+        rows.Refresh(report.Vips.Select(v => IPAddress.Parse(v.Vip[..v.Vip.IndexOf('/', StringComparison.Ordinal)])),
+            a => report.Vips.First(v => v.Vip.StartsWith(a + "/", StringComparison.Ordinal)));
+        var snapshot = rows.Snapshot();
+        StatusRows.Sort(snapshot);
+        return snapshot;
     }
 
     private static StatusReport Report(int vips) => new(
