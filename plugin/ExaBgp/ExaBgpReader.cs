@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.IO.Pipelines;
 using System.Text;
 using ExaHealth.Text;
 using Microsoft.Extensions.Logging;
@@ -15,6 +13,8 @@ internal sealed class ExaBgpReader
 {
     public const int MaxLineBytes = 64 * 1024;
 
+    private const int ReadBytes = 16 * 1024;
+
     private readonly Stream _input;
     private readonly Action<ExaBgpInput> _onInput;
     private readonly ILogger _logger;
@@ -26,48 +26,95 @@ internal sealed class ExaBgpReader
         _logger = logger;
     }
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads on a thread of its own until EOF. A pipe read blocks; on a pool thread it would hold one
+    /// of the two a 2-core host starts with, and the writer's next line, waiting for a free one while
+    /// the pipeline decides a large change, would wait for the pool to grow (half a second a thread).
+    /// </summary>
+    public Task RunAsync(CancellationToken cancellationToken)
     {
-        var pipe = PipeReader.Create(_input, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
-        bool discarding = false;
-        try
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
         {
-            while (true)
+            try
             {
-                var read = await pipe.ReadAsync(cancellationToken).ConfigureAwait(false);
-                var buffer = read.Buffer;
-                while (TryReadLine(ref buffer, out var line))
-                {
-                    if (discarding)
-                    {
-                        discarding = false;
-                        continue;
-                    }
-
-                    Dispatch(line.IsSingleSegment ? line.FirstSpan : line.ToArray());
-                }
-
-                if (buffer.Length > MaxLineBytes)
-                {
-                    if (!discarding)
-                    {
-                        ExaBgpLog.LineTooLong(_logger, MaxLineBytes);
-                    }
-
-                    discarding = true;
-                    buffer = buffer.Slice(buffer.End);
-                }
-
-                pipe.AdvanceTo(buffer.Start, buffer.End);
-                if (read.IsCompleted)
-                {
-                    return;
-                }
+                Run(cancellationToken);
+                finished.SetResult();
             }
-        }
-        finally
+#pragma warning disable CA1031 // Handed to whoever awaits the reader.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                finished.SetException(ex);
+            }
+        })
         {
-            await pipe.CompleteAsync().ConfigureAwait(false);
+            IsBackground = true,
+            Name = "exabgp-stdin",
+        };
+        thread.Start();
+        return finished.Task;
+    }
+
+    private void Run(CancellationToken cancellationToken)
+    {
+        // The start of the buffer holds the part of a line read so far.
+        var buffer = new byte[ReadBytes];
+        int kept = 0;
+        bool discarding = false;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (buffer.Length - kept < ReadBytes)
+            {
+                Array.Resize(ref buffer, kept + ReadBytes);
+            }
+
+            int read = _input.Read(buffer, kept, buffer.Length - kept);
+            if (read == 0)
+            {
+                return;
+            }
+
+            int end = kept + read;
+            int start = 0;
+            int scan = kept; // what was kept holds no newline
+            int found;
+            while ((found = buffer.AsSpan(scan, end - scan).IndexOf((byte)'\n')) >= 0)
+            {
+                int newline = scan + found;
+                if (discarding)
+                {
+                    discarding = false;
+                }
+                else
+                {
+                    Dispatch(buffer.AsSpan(start, newline - start));
+                }
+
+                start = newline + 1;
+                scan = start;
+            }
+
+            kept = end - start;
+            if (kept > MaxLineBytes)
+            {
+                if (!discarding)
+                {
+                    ExaBgpLog.LineTooLong(_logger, MaxLineBytes);
+                }
+
+                discarding = true;
+                kept = 0;
+            }
+            else
+            {
+                buffer.AsSpan(start, kept).CopyTo(buffer);
+            }
+
+            if (kept == 0 && buffer.Length > ReadBytes)
+            {
+                buffer = new byte[ReadBytes];
+            }
         }
     }
 
@@ -80,19 +127,5 @@ internal sealed class ExaBgpReader
         }
 
         _onInput(input);
-    }
-
-    private static bool TryReadLine(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> line)
-    {
-        var newline = buffer.PositionOf((byte)'\n');
-        if (newline is null)
-        {
-            line = default;
-            return false;
-        }
-
-        line = buffer.Slice(0, newline.Value);
-        buffer = buffer.Slice(buffer.GetPosition(1, newline.Value));
-        return true;
     }
 }

@@ -25,6 +25,7 @@ internal sealed class Pipeline
     private readonly HashSet<IPAddress> _degraded = [];
     private readonly HashSet<Guid> _northboundChanged = [];
     private readonly HashSet<IPAddress> _statusDirty = [];
+    private readonly List<VipDecision> _decided = [];
     private bool _statusAllDirty = true;
     private readonly ILogger _logger;
     private NorthboundReplica? _northbound;
@@ -346,6 +347,25 @@ internal sealed class Pipeline
     }
 
     /// <summary>
+    /// Logs the VIP state changes of the decisions made since the last call. The caller hands the
+    /// route changes to the writer first: a site-wide failure is 10,000 log lines, and formatting
+    /// them must not hold back the withdraws they describe.
+    /// </summary>
+    public void LogDecisions()
+    {
+        foreach (var decision in _decided)
+        {
+            LogDecision(decision);
+        }
+
+        _decided.Clear();
+        if (_decided.Capacity > 1024)
+        {
+            _decided.TrimExcess();
+        }
+    }
+
+    /// <summary>
     /// Gives back the room a snapshot or a burst left in the sets that each decision empties again
     /// (every VIP is touched by a snapshot); called before the heap is compacted.
     /// </summary>
@@ -383,7 +403,7 @@ internal sealed class Pipeline
         {
             if (Observe(address, now) is { } decision)
             {
-                LogDecision(decision);
+                _decided.Add(decision);
             }
 
             Reconcile(address, changes, force);

@@ -205,6 +205,8 @@ internal sealed class PluginRunner : IDisposable
                 _writer.Enqueue(changes);
             }
 
+            _pipeline.LogDecisions();
+
             if (input is PipelineInput.Stop stopRequest)
             {
                 await FinishAsync(stopRequest.Reason).ConfigureAwait(false);

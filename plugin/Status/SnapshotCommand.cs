@@ -40,6 +40,7 @@ internal static class SnapshotCommand
         }
 
         changes.AddRange(pipeline.OnSnapshot(southbound, now));
+        pipeline.LogDecisions();
         var commands = changes.ToDictionary(c => c.Route.Prefix, c => CommandFormatter.Format([c]).Single());
         var services = Services(pipeline.Replica);
         var status = StatusBuilder.Vips(pipeline.Replica, pipeline.Policy, pipeline.Routes, settings, pipeline.Drained);

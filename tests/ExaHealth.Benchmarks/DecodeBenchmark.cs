@@ -11,11 +11,12 @@ namespace ExaHealth.Benchmarks;
 
 /// <summary>
 /// In-process stage timings of a captured monitor reply (profiling aid for issue 6): framing,
-/// decoding, the replica, and the whole first decision.
+/// decoding, the replica, and the whole first decision; then, given a captured update
+/// notification (e.g. every row offline), decoding it, deciding it and formatting the commands.
 /// </summary>
 internal static class DecodeBenchmark
 {
-    public static int Run(string file, int rounds)
+    public static int Run(string file, string? updateFile, int rounds)
     {
         var bytes = File.ReadAllBytes(file);
         Console.WriteLine($"{file}: {bytes.Length / 1e6:0.0} MB");
@@ -45,8 +46,42 @@ internal static class DecodeBenchmark
             var formatted = clock.Elapsed;
             Console.WriteLine($"frame {framed.TotalMilliseconds:0} ms, copy+check {(decoded - framed).TotalMilliseconds:0} ms, replica {(applied - decoded).TotalMilliseconds:0} ms, " +
                 $"pipeline (replica again + decide) {(decided - applied).TotalMilliseconds:0} ms, format {(formatted - decided).TotalMilliseconds:0} ms: {lines.Count} lines; GC heap {GC.GetTotalMemory(false) / 1e6:0} MB");
+            if (updateFile is not null)
+            {
+                Update(pipeline, File.ReadAllBytes(updateFile));
+            }
         }
 
         return 0;
+    }
+
+    private static void Update(Pipeline pipeline, byte[] bytes)
+    {
+        var clock = Stopwatch.StartNew();
+        var framer = new JsonMessageFramer(1L << 32);
+        var sequence = new ReadOnlySequence<byte>(bytes);
+        framer.TryReadMessage(ref sequence, out var message);
+        var envelope = OvsdbMessageReader.Read(message);
+        var reader = new Utf8JsonReader(envelope.Params);
+        reader.Read();
+        reader.Read();
+        reader.Skip();
+        if (envelope.Method == "update3")
+        {
+            reader.Read();
+            reader.Skip();
+        }
+
+        reader.Read();
+        var updates = TableUpdatesData.Take(SouthboundSchema.Request, envelope.Params, ref reader, version1: false);
+        var decoded = clock.Elapsed;
+        var changes = pipeline.OnUpdate(new OvsdbUpdate(updates), DateTimeOffset.UtcNow);
+        var decided = clock.Elapsed;
+        var lines = ExaBgp.CommandFormatter.Format(changes);
+        var formatted = clock.Elapsed;
+        pipeline.LogDecisions();
+        var logged = clock.Elapsed;
+        Console.WriteLine($"   update {bytes.Length / 1e6:0.0} MB: frame+copy+check {decoded.TotalMilliseconds:0} ms, decide {(decided - decoded).TotalMilliseconds:0} ms, " +
+            $"format {(formatted - decided).TotalMilliseconds:0} ms ({changes.Count} changes, {lines.Count} lines), log (null logger) {(logged - formatted).TotalMilliseconds:0} ms");
     }
 }

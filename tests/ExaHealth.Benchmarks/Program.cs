@@ -4,6 +4,7 @@
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- cluster [--flips N]
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- scale [--vips 10000] [--backends 5] [--flips 500] [--quick]
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- churn [--vips 10000] [--backends 5]   (the churn steps alone; "exabgp": the ExaBGP figures alone)
+//   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- capture SOCKET REPLY | capture-update SOCKET UPDATE | decode REPLY [UPDATE]   (profiling aids)
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- soak [--minutes 10] [--rate 1000] [--vips 10000] [--backends 5]   (or tests/soak.sh)
 // Set EXAHEALTH_BINARY to the native binary to measure (default: artifacts/bin/exahealth).
 using ExaHealth.Benchmarks;
@@ -45,7 +46,8 @@ return verb switch
     "core" => CoreBenchmark.Run(flips),
     "restart" => RestartBenchmark.Run(Math.Min(flips, 20)),
     "cluster" => ClusterBenchmark.Run(Math.Min(flips, 20)),
-    "decode" => DecodeBenchmark.Run(args[1], 5),
+    "decode" => DecodeBenchmark.Run(args[1], args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal) ? args[2] : null, 5),
+    "capture-update" => CaptureUpdate(args[1], args[2]),
     "census" => CensusBenchmark.Run(args[1]),
     "capture" => Capture(args[1], args[2]),
     "scale" => ScaleBenchmark.Run(vips, backends, args.Contains("--flips") ? flips : 500, quick),
@@ -58,6 +60,15 @@ return verb switch
 static int Capture(string socket, string file)
 {
     Console.WriteLine($"floor {ScaleBenchmark.Floor(socket, file).TotalMilliseconds:0} ms; reply saved to {file}");
+    return 0;
+}
+
+static int CaptureUpdate(string socket, string file)
+{
+    using var watcher = new NotificationWatcher(socket);
+    Console.WriteLine("watching; change the Southbound now");
+    var at = watcher.Next(file);
+    Console.WriteLine($"update notification complete at {at:HH:mm:ss.fff} (UTC), saved to {file}");
     return 0;
 }
 

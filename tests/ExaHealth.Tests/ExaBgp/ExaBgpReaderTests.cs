@@ -48,6 +48,32 @@ internal sealed class ExaBgpReaderTests
         Assert.HasCount(100_000, inputs);
     }
 
+    [TestMethod]
+    public async Task RunAsync_LongLineAcrossManyReads_IsOneLineAndTheNextFollows()
+    {
+        // Longer than one read's room (16 KiB), shorter than the limit: the kept part grows.
+        string json = "{\"pad\": \"" + new string('p', 40_000) + "\"}";
+        var bytes = Encoding.ASCII.GetBytes(json + "\ndone\n");
+        var stream = new ChunkedStream([.. bytes.Chunk(7_000)]);
+        var inputs = new List<ExaBgpInput>();
+
+        await new ExaBgpReader(stream, inputs.Add, new ListLogger()).RunAsync(CancellationToken.None);
+
+        CollectionAssert.AreEqual(new[] { ExaBgpInputKind.Other, ExaBgpInputKind.Done }, inputs.Select(i => i.Kind).ToArray());
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ReadsOnAThreadOfItsOwn_NotAPoolThread()
+    {
+        // A pipe read blocks: on a pool thread it would starve the writer's next line on a 2-core host.
+        var threads = new List<(bool Pool, string? Name)>();
+        var reader = new ExaBgpReader(new MemoryStream("done\n"u8.ToArray()), _ => threads.Add((Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name)), new ListLogger());
+
+        await reader.RunAsync(CancellationToken.None);
+
+        CollectionAssert.AreEqual(new[] { (false, (string?)"exabgp-stdin") }, threads);
+    }
+
     private static async Task<List<ExaBgpInput>> ReadAllAsync(string text, ListLogger? log = null)
     {
         var inputs = new List<ExaBgpInput>();

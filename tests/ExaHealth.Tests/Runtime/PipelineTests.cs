@@ -53,7 +53,27 @@ internal sealed class PipelineTests
             "227 offline and fd10::227 error in one transaction: one batch, and the IPv6 VIP keeps fd10::226");
         CollectionAssert.AreEqual(new[] { "announce route 10.0.0.10/32 next-hop 192.0.2.10 origin igp" },
             Lines(pipeline.OnUpdate(Update("03-status-online.json"), _time.GetUtcNow())));
+        pipeline.LogDecisions();
         StringAssert.Contains(string.Join('\n', _log.Messages), "vip 10.0.0.10/32 withdrawn: 0/2 backends online (all-offline)");
+    }
+
+    [TestMethod]
+    public void LogDecisions_StateChangesLoggedAfterTheRoutesAreHandedOver_InOrderOnce()
+    {
+        var pipeline = Synced();
+        pipeline.LogDecisions();
+        int before = _log.Entries.Count;
+        pipeline.OnUpdate(Update("02-status-offline.json"), _time.GetUtcNow());
+        pipeline.OnUpdate(Update("05-two-rows-one-transaction.json"), _time.GetUtcNow());
+        pipeline.OnUpdate(Update("03-status-online.json"), _time.GetUtcNow());
+        Assert.HasCount(before, _log.Entries, "nothing formatted before the caller asks");
+
+        pipeline.LogDecisions();
+        pipeline.LogDecisions();
+
+        CollectionAssert.AreEqual(
+            new[] { "vip 10.0.0.10/32 withdrawn: 0/2 backends online (all-offline)", "vip 10.0.0.10/32 announced: 1/2 backends online (all-offline)" },
+            _log.Messages.Skip(before).Where(m => m.StartsWith("vip 10.0.0.10/32 ", StringComparison.Ordinal)).ToList());
     }
 
     [TestMethod]
