@@ -103,7 +103,7 @@ internal static class StatusBuilder
         return new VipStatus(
             prefix.ToString(),
             name,
-            reason,
+            scratch.Reason(reason),
             health?.Online ?? 0,
             health?.Total ?? 0,
             health?.Monitored ?? 0,

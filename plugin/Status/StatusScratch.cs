@@ -10,9 +10,12 @@ namespace ExaHealth.Status;
 /// </summary>
 internal sealed class StatusScratch
 {
+    private const int MaxReasons = 4096;
+
     private readonly List<(uint Key, IPAddress Address)> _v4 = [];
     private readonly List<(UInt128 Key, IPAddress Address)> _v6 = [];
     private readonly Dictionary<IPAddress, string> _nextHops = [];
+    private readonly Dictionary<string, string> _reasons = new(StringComparer.Ordinal);
 
     public List<VipStatus> Rows { get; } = [];
 
@@ -68,6 +71,26 @@ internal sealed class StatusScratch
             _nextHops[address] = text;
         }
 
+        return text;
+    }
+
+    /// <summary>
+    /// One instance per distinct reason: rows are kept between writes, and at 10,000 VIPs most
+    /// share a handful of texts ("5/5 backends online (all-offline)").
+    /// </summary>
+    public string Reason(string text)
+    {
+        if (_reasons.TryGetValue(text, out var shared))
+        {
+            return shared;
+        }
+
+        if (_reasons.Count >= MaxReasons)
+        {
+            _reasons.Clear();
+        }
+
+        _reasons[text] = text;
         return text;
     }
 }

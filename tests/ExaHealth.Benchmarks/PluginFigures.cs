@@ -9,4 +9,5 @@ internal sealed record PluginFigures(
     long IdleAnonKiB,
     List<double> Latency,
     double CpuPerFlip,
-    List<ChurnStep> Churn);
+    List<ChurnStep> Churn,
+    long IdleWithMetricsKiB = 0);
