@@ -105,10 +105,7 @@ internal static partial class ScaleBenchmark
         WriteConfig(lab, "any-offline", metrics: false);
 
         var tracker = new LineTracker { Target = vips };
-        using var plugin = PluginProcess.Start(lab.ConfigPath);
-        plugin.KeepCommands = false;
-        plugin.LineObserver = tracker.Observe;
-        Wait.UntilAsync(() => tracker.AnnouncedAllAt > TimeSpan.Zero, TimeSpan.FromSeconds(120), $"{vips} announced").GetAwaiter().GetResult();
+        using var plugin = StartSynced(lab, tracker);
         var sync = tracker.AnnouncedAllAt;
         // Idle: after several status writes (every 5 s), where the resident size has settled.
         Thread.Sleep(settle ? IdleWait : TimeSpan.FromSeconds(2));
@@ -378,15 +375,21 @@ internal static partial class ScaleBenchmark
         }
     }
 
+    /// <summary>The native plugin on the lab's configuration, its lines timestamped; returns once every VIP is announced.</summary>
+    private static PluginProcess StartSynced(LabEnvironment lab, LineTracker tracker)
+    {
+        var plugin = PluginProcess.Start(lab.ConfigPath);
+        plugin.KeepCommands = false;
+        plugin.LineObserver = tracker.Observe;
+        Wait.UntilAsync(() => tracker.AnnouncedAllAt > TimeSpan.Zero, TimeSpan.FromSeconds(120), $"{tracker.Target} announced").GetAwaiter().GetResult();
+        return plugin;
+    }
+
     /// <summary>The same idle reading with a metrics file as well, whose rows the plugin then keeps.</summary>
     private static long IdleWithMetrics(LabEnvironment lab, int vips)
     {
         WriteConfig(lab, "any-offline", metrics: true);
-        var tracker = new LineTracker { Target = vips };
-        using var plugin = PluginProcess.Start(lab.ConfigPath);
-        plugin.KeepCommands = false;
-        plugin.LineObserver = tracker.Observe;
-        Wait.UntilAsync(() => tracker.AnnouncedAllAt > TimeSpan.Zero, TimeSpan.FromSeconds(120), $"{vips} announced").GetAwaiter().GetResult();
+        using var plugin = StartSynced(lab, new LineTracker { Target = vips });
         Thread.Sleep(IdleWait);
         long idle = plugin.MemoryKiB("VmRSS");
         Console.WriteLine($"   with a metrics file: idle {idle / 1024} MiB");
