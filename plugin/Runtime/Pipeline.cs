@@ -17,6 +17,9 @@ namespace ExaHealth.Runtime;
 /// </summary>
 internal sealed class Pipeline
 {
+    // A snapshot decides every VIP at once; the room that took is not kept for the next batch.
+    private const int KeptDecisions = 1024;
+
     private readonly PolicyEngine _policy;
     private readonly RouteTable _routes = new();
     private readonly HashSet<IPAddress> _ignored = [];
@@ -359,7 +362,7 @@ internal sealed class Pipeline
         }
 
         _decided.Clear();
-        if (_decided.Capacity > 1024)
+        if (_decided.Capacity > KeptDecisions)
         {
             _decided.TrimExcess();
         }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Text.Json;
 using ExaHealth.Ovsdb;
@@ -17,10 +16,7 @@ internal static class CensusBenchmark
     public static int Run(string file)
     {
         var bytes = File.ReadAllBytes(file);
-        var framer = new JsonMessageFramer(1L << 32);
-        var sequence = new ReadOnlySequence<byte>(bytes);
-        framer.TryReadMessage(ref sequence, out var message);
-        var envelope = OvsdbMessageReader.Read(message);
+        var envelope = OvsdbMessageReader.Read(CapturedMessage.Frame(bytes));
         var reader = new Utf8JsonReader(envelope.Result);
         reader.Read();
         var updates = TableUpdatesData.Take(SouthboundSchema.Request, envelope.Result, ref reader, version1: false);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
@@ -23,9 +22,7 @@ internal static class DecodeBenchmark
         for (int round = 0; round < rounds; round++)
         {
             var clock = Stopwatch.StartNew();
-            var framer = new JsonMessageFramer(1L << 32);
-            var sequence = new ReadOnlySequence<byte>(bytes);
-            framer.TryReadMessage(ref sequence, out var message);
+            var message = CapturedMessage.Frame(bytes);
             var framed = clock.Elapsed;
 
             var envelope = OvsdbMessageReader.Read(message);
@@ -58,10 +55,7 @@ internal static class DecodeBenchmark
     private static void Update(Pipeline pipeline, byte[] bytes)
     {
         var clock = Stopwatch.StartNew();
-        var framer = new JsonMessageFramer(1L << 32);
-        var sequence = new ReadOnlySequence<byte>(bytes);
-        framer.TryReadMessage(ref sequence, out var message);
-        var envelope = OvsdbMessageReader.Read(message);
+        var envelope = OvsdbMessageReader.Read(CapturedMessage.Frame(bytes));
         var reader = new Utf8JsonReader(envelope.Params);
         reader.Read();
         reader.Read();
