@@ -1,0 +1,150 @@
+using System.Net;
+using ExaHealth.ExaBgp;
+using ExaHealth.Northbound;
+using ExaHealth.Ovsdb;
+using ExaHealth.Policy;
+using ExaHealth.Routes;
+using ExaHealth.Runtime;
+using ExaHealth.Southbound;
+using ExaHealth.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ExaHealth.Tests.Runtime;
+
+/// <summary>
+/// The Northbound refines, it never gates (SPEC section 2): resumes keep what the NB said, an NB
+/// snapshot reaches a replica still being streamed, and decisions never wait for the NB.
+/// </summary>
+[TestClass]
+internal sealed class PipelineNorthboundTests
+{
+    private static readonly OvsdbRemote SbRemote = new(OvsdbRemoteKind.Unix, "", 0, "/tmp/sb.sock");
+    private static readonly OvsdbRemote NbRemote = new(OvsdbRemoteKind.Unix, "", 0, "/tmp/nb.sock");
+    private const string Withdraw10 = "withdraw route 10.0.0.10/32 next-hop 192.0.2.10";
+    private const string Announce10 = "announce route 10.0.0.10/32 next-hop 192.0.2.10 origin igp";
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+    private readonly ListLogger _log = new();
+
+    // 10.0.0.10: checked in the NB, two backends with rows. 10.0.0.12: checked, no ip_port_mappings, so no rows.
+    private readonly OvnRows _checked = OvnRows.Create(1, "10.0.0.10:80", "10.10.10.226:80", "10.10.10.227:80");
+    private readonly OvnRows _unmapped = OvnRows.Create(2, "10.0.0.12:80", "10.10.10.230:80");
+
+    private DateTimeOffset Now => _time.GetUtcNow();
+
+    [TestMethod]
+    public void OnNorthbound_ResumedAfterReconnect_KeepsEveryHealthCheck()
+    {
+        var pipeline = BothSynced();
+
+        pipeline.OnNorthbound(new OvsdbDisconnected(NbRemote, "connection reset", TimeSpan.FromSeconds(1)), Now);
+        pipeline.OnNorthbound(new OvsdbSnapshot(NbRemote, OvnRows.Northbound(), TimeSpan.Zero, Resumed: true), Now);
+        var lines = Lines(pipeline.OnUpdate(new OvsdbUpdate(OvnRows.Southbound(
+            new TableUpdate(SouthboundSchema.ServiceMonitor, [_checked.StatusChange(0, "offline"), _checked.StatusChange(1, "offline")]))), Now));
+
+        CollectionAssert.AreEqual(new[] { Withdraw10 }, lines, "the resumed NB still says 10.0.0.10 is checked");
+        Assert.IsFalse(pipeline.Routes.IsAnnounced(Prefix("10.0.0.12")), "and 10.0.0.12 has no backend OVN forwards to");
+    }
+
+    [TestMethod]
+    public void OnNorthbound_SnapshotWhileSouthboundStreams_ReachesTheStagedReplica()
+    {
+        var pipeline = NewPipeline();
+        pipeline.OnSnapshotPart(new OvsdbSnapshotPart(SbRows(online: true).Check()));
+        pipeline.OnNorthbound(NbSnapshot(), Now);
+        pipeline.OnSnapshot(new OvsdbSnapshot(SbRemote, OvnRows.Southbound(), TimeSpan.Zero, StreamedRows: new RowCounts(TestUpdates.Request)), Now);
+
+        Assert.IsTrue(pipeline.Routes.IsAnnounced(Prefix("10.0.0.10")));
+        Assert.IsFalse(pipeline.Routes.IsAnnounced(Prefix("10.0.0.12")), "checked without mappings: OVN forwards to no backend");
+        var lines = Lines(pipeline.OnUpdate(new OvsdbUpdate(OvnRows.Southbound(
+            new TableUpdate(SouthboundSchema.ServiceMonitor, [_checked.StatusChange(0, "offline"), _checked.StatusChange(1, "offline")]))), Now));
+        CollectionAssert.AreEqual(new[] { Withdraw10 }, lines, "rows parsed before the NB snapshot are checked too");
+    }
+
+    [TestMethod]
+    public void OnSnapshot_NorthboundNeverSynced_DecidesFromTheSouthboundAlone()
+    {
+        var pipeline = NewPipeline();
+        pipeline.Inherit([new Route(Prefix("10.0.0.99"), TestSettings.Create().Routes.IPv4)]);
+
+        var lines = Lines(pipeline.OnSnapshot(new OvsdbSnapshot(SbRemote, SbRows(online: true), TimeSpan.Zero), Now));
+
+        Assert.IsTrue(pipeline.Synced, "the NB does not gate decisions");
+        CollectionAssert.Contains(lines, "withdraw route 10.0.0.99/32 next-hop 192.0.2.10", "an inherited route no longer in OVN leaves");
+        CollectionAssert.Contains(lines, Announce10);
+        Assert.IsTrue(_log.Messages.Any(m => m.Contains("southbound alone", StringComparison.Ordinal)), "said in the log");
+    }
+
+    [TestMethod]
+    public void OnNorthbound_SyncsLater_RefinesTheDecision()
+    {
+        var pipeline = NewPipeline();
+        pipeline.OnSnapshot(new OvsdbSnapshot(SbRemote, SbRows(online: true), TimeSpan.Zero), Now);
+        Assert.IsTrue(pipeline.Routes.IsAnnounced(Prefix("10.0.0.12")), "without the NB a VIP without rows is unmonitored: announced");
+
+        var lines = Lines(pipeline.OnNorthbound(NbSnapshot(), Now));
+
+        CollectionAssert.AreEqual(new[] { "withdraw route 10.0.0.12/32 next-hop 192.0.2.10" }, lines);
+    }
+
+    [TestMethod]
+    public void OnHousekeeping_SouthboundNeverAnswersAfterRestart_InheritedRoutesWithdrawnAfterGrace()
+    {
+        var settings = TestSettings.Create() with { DatabaseLoss = new DatabaseLossSettings(true, TimeSpan.FromSeconds(10)) };
+        var pipeline = new Pipeline(settings, _log);
+        pipeline.Inherit([new Route(Prefix("10.0.0.10"), settings.Routes.IPv4)]);
+        Assert.IsEmpty(pipeline.OnHousekeeping(Now), "the first housekeeping, at process start");
+
+        _time.Advance(TimeSpan.FromSeconds(9));
+        Assert.IsEmpty(pipeline.OnHousekeeping(Now));
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        CollectionAssert.AreEqual(new[] { Withdraw10 }, Lines(pipeline.OnHousekeeping(Now)), "the loss clock started at process start");
+    }
+
+    [TestMethod]
+    public void Reconfigure_NarrowedAllowListWithNewRemote_WithdrawnAtOnce()
+    {
+        var pipeline = NewPipeline(northbound: false);
+        pipeline.OnSnapshot(new OvsdbSnapshot(SbRemote, SbRows(online: true), TimeSpan.Zero), Now);
+        var next = pipeline.Settings with
+        {
+            Ovsdb = new OvsdbClientOptions { Remotes = [new OvsdbRemote(OvsdbRemoteKind.Unix, "", 0, "/tmp/other.sock")] },
+            Routes = pipeline.Settings.Routes with { AllowedPrefixes = [IPNetwork.Parse("10.0.0.12/32")] },
+        };
+
+        var (changes, resubscribe) = pipeline.Reconfigure(next, Now);
+
+        Assert.IsTrue(resubscribe);
+        CollectionAssert.AreEqual(new[] { Withdraw10 }, Lines(changes));
+        Assert.IsEmpty(Lines(pipeline.OnNeighborUp(IPAddress.Parse("127.0.0.3"))).Where(l => l.Contains("10.0.0.10", StringComparison.Ordinal)).ToList(),
+            "a peer coming up meanwhile gets nothing outside the allow-list");
+    }
+
+    private Pipeline NewPipeline(bool northbound = true)
+    {
+        var settings = TestSettings.Create();
+        return new Pipeline(northbound ? settings with { Northbound = new OvsdbClientOptions { Remotes = [NbRemote] } } : settings, _log);
+    }
+
+    private Pipeline BothSynced()
+    {
+        var pipeline = NewPipeline();
+        pipeline.OnNorthbound(NbSnapshot(), Now);
+        pipeline.OnSnapshot(new OvsdbSnapshot(SbRemote, SbRows(online: true), TimeSpan.Zero), Now);
+        Assert.IsTrue(pipeline.Routes.IsAnnounced(Prefix("10.0.0.10")));
+        Assert.IsFalse(pipeline.Routes.IsAnnounced(Prefix("10.0.0.12")));
+        return pipeline;
+    }
+
+    private TableUpdatesData SbRows(bool online) => OvnRows.Southbound(
+        new TableUpdate(SouthboundSchema.LoadBalancer, [_checked.SbBalancerRow(), _unmapped.SbBalancerRow()]),
+        new TableUpdate(SouthboundSchema.ServiceMonitor, [_checked.MonitorRow(0, online ? "online" : "offline"), _checked.MonitorRow(1, online ? "online" : "offline")]));
+
+    private OvsdbSnapshot NbSnapshot() => new(NbRemote, OvnRows.Northbound(
+        new TableUpdate(NorthboundSchema.LoadBalancer, [_checked.NbBalancerRow(), _unmapped.NbBalancerRow(mapped: false)]),
+        new TableUpdate(NorthboundSchema.HealthCheck, [_checked.CheckRow(), _unmapped.CheckRow()])), TimeSpan.Zero);
+
+    private static IPNetwork Prefix(string address) => HostPrefix.For(IPAddress.Parse(address));
+
+    private static List<string> Lines(List<RouteChange> changes) => CommandFormatter.Format(changes);
+}
