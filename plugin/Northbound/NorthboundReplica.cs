@@ -13,13 +13,27 @@ internal sealed class NorthboundReplica
     private readonly Dictionary<Guid, NorthboundBalancer> _balancers = [];
     private readonly Dictionary<Guid, string> _checks = [];
 
+    /// <summary>A complete snapshot has been applied (the rows are kept across a lost connection, for a resume).</summary>
     public bool Synced { get; private set; }
+
+    /// <summary>Synced and connected: only then does the Northbound refine decisions (SPEC section 2).</summary>
+    public bool Usable => Synced && _connected;
+
+    private bool _connected;
 
     public int BalancerCount => _balancers.Count;
 
-    /// <summary>Whether OVN health-checks VIP <paramref name="key"/> of NB load balancer <paramref name="balancer"/>.</summary>
-    public bool IsChecked(Guid balancer, string key)
+    /// <summary>
+    /// Whether OVN health-checks VIP <paramref name="key"/> of NB load balancer <paramref name="balancer"/>;
+    /// null while the Northbound is not usable, so that the Southbound alone decides.
+    /// </summary>
+    public bool? IsChecked(Guid balancer, string key)
     {
+        if (!Usable)
+        {
+            return null;
+        }
+
         if (!_balancers.TryGetValue(balancer, out var row) || !row.Checkable)
         {
             return false;
@@ -36,7 +50,12 @@ internal sealed class NorthboundReplica
         return false;
     }
 
-    /// <summary>Applies a monitor reply or update; adds to <paramref name="changed"/> the NB load balancers whose answer may differ.</summary>
+    /// <summary>
+    /// Applies a monitor reply or update; adds to <paramref name="changed"/> the NB load balancers whose
+    /// answer may differ. A full reply (<paramref name="snapshot"/>) replaces everything; a resumed one
+    /// (monitor_cond_since found the last transaction) carries only the missed changes and is applied
+    /// as an update, exactly as the Southbound's. Either reply makes the replica usable again.
+    /// </summary>
     public void Apply(IReadOnlyList<TableUpdate> tables, bool snapshot, ISet<Guid> changed)
     {
         if (snapshot)
@@ -45,6 +64,7 @@ internal sealed class NorthboundReplica
             _balancers.Clear();
             _checks.Clear();
             Synced = true;
+            _connected = true;
         }
 
         bool checksChanged = false;
@@ -70,6 +90,17 @@ internal sealed class NorthboundReplica
             // A check's vip changed or a check appeared: rare, so every balancer is asked again.
             changed.UnionWith(_balancers.Keys);
         }
+    }
+
+    /// <summary>A resumed monitor reply arrived: the replica is complete again (call after <see cref="Apply"/>).</summary>
+    public void Connected() => _connected = Synced;
+
+    /// <summary>The connection was lost; the rows stay for a resume. True when this made the replica unusable.</summary>
+    public bool Lost()
+    {
+        bool was = Usable;
+        _connected = false;
+        return was;
     }
 
     private void ApplyCheck(RowUpdate update)

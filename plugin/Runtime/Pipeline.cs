@@ -50,9 +50,6 @@ internal sealed class Pipeline
         _policy = new PolicyEngine(settings.PolicyFor);
     }
 
-    /// <summary>Both databases (the Northbound only when configured) have delivered a complete snapshot.</summary>
-    private bool Ready => _southboundSynced && (_northbound?.Synced ?? true);
-
     /// <summary>False until the first complete snapshot: nothing is decided or sent before it.</summary>
     public bool Synced { get; private set; }
 
@@ -65,6 +62,14 @@ internal sealed class Pipeline
     public Settings Settings => _settings;
 
     public bool Maintenance => _maintenance;
+
+    /// <summary>
+    /// Why the configured Northbound does not refine decisions right now (not synced yet, or lost),
+    /// for the status; null when it does, or when none is configured.
+    /// </summary>
+    public string? NorthboundIgnored => _northbound is null || _northbound.Usable ? null
+        : _northbound.Synced ? "northbound lost: deciding from the southbound alone"
+        : "northbound not synced yet: deciding from the southbound alone";
 
     /// <summary>Every route withdrawn because the Southbound has been away longer than onDatabaseLoss.graceSeconds.</summary>
     public bool DatabaseLossWithdrawn => _lossDrained;
@@ -139,6 +144,14 @@ internal sealed class Pipeline
     /// <summary>Once a second: a warning every minute while the database is away, and the withdraw when its grace has run out.</summary>
     public List<RouteChange> OnHousekeeping(DateTimeOffset now)
     {
+        if (_lostSince is null && !_southboundSynced && _routes.Count > 0)
+        {
+            // Routes are held (inherited from the state file, or kept over a resubscription) while no
+            // Southbound has answered: the loss policy applies to them as to a lost connection.
+            _lostSince = now;
+            _lastLossWarning = now;
+        }
+
         if (_lostSince is not { } since)
         {
             return [];
@@ -176,24 +189,53 @@ internal sealed class Pipeline
 
         _touched.Clear();
         _replica.Apply(update.Updates, snapshot: false, _touched);
-        return Ready ? Evaluate(now, force: false) : [];
+        return Synced ? Evaluate(now, force: false) : [];
     }
 
-    /// <summary>A Northbound snapshot or update: VIPs whose health-check configuration changed are decided again.</summary>
+    /// <summary>
+    /// A Northbound event. The Northbound refines, it never gates (SPEC section 2): until its first
+    /// snapshot and while it is lost, the Southbound alone decides; a snapshot or update re-decides the
+    /// VIPs whose health-check configuration changed, in the current replica and in one still being
+    /// streamed. A resumed reply carries only the missed changes, applied as the Southbound's are.
+    /// </summary>
     public List<RouteChange> OnNorthbound(OvsdbEvent database, DateTimeOffset now)
     {
-        if (_northbound is null || database is not (OvsdbSnapshot or OvsdbUpdate))
+        if (_northbound is null)
         {
             return [];
         }
 
-        bool snapshot = database is OvsdbSnapshot;
-        var tables = (database is OvsdbSnapshot s ? s.Updates : ((OvsdbUpdate)database).Updates).Decode();
         _northboundChanged.Clear();
         _touched.Clear();
-        _northbound.Apply(tables, snapshot, _northboundChanged);
-        _replica.Recheck(_northboundChanged, _touched);
-        return snapshot ? DecideAll(now) : Ready ? Evaluate(now, force: false) : [];
+        IReadOnlySet<Guid>? changed = _northboundChanged;
+        switch (database)
+        {
+            case OvsdbDisconnected when _northbound.Lost():
+                RuntimeLog.NorthboundIgnored(_logger, "lost");
+                changed = null;
+                break;
+            case OvsdbSnapshot snapshot:
+                bool wasUsable = _northbound.Usable;
+                _northbound.Apply(snapshot.Updates.Decode(), snapshot: !snapshot.Resumed, _northboundChanged);
+                _northbound.Connected();
+                if (!wasUsable)
+                {
+                    RuntimeLog.NorthboundRefining(_logger, _northbound.BalancerCount, snapshot.Resumed ? "resumed" : "snapshot");
+                    changed = null;
+                }
+
+                break;
+            case OvsdbUpdate update:
+                _northbound.Apply(update.Updates.Decode(), snapshot: false, _northboundChanged);
+                break;
+            default:
+                return [];
+        }
+
+        _staging?.Recheck(changed, touched: null);
+        _replica.Recheck(changed, _touched);
+        _statusAllDirty |= changed is null;
+        return Synced && _southboundSynced ? Evaluate(now, force: false) : [];
     }
 
     /// <summary>
@@ -202,12 +244,12 @@ internal sealed class Pipeline
     /// </summary>
     private List<RouteChange> DecideAll(DateTimeOffset now)
     {
-        if (!Ready)
+        bool first = !Synced;
+        if (first && _northbound is { Usable: false })
         {
-            return [];
+            RuntimeLog.NorthboundIgnored(_logger, "not synced yet");
         }
 
-        bool first = !Synced;
         Synced = true;
         _touched.UnionWith(_replica.VipAddresses);
         _touched.UnionWith(_policy.Addresses);
@@ -270,10 +312,13 @@ internal sealed class Pipeline
     }
 
     /// <summary>
-    /// Applies a new configuration (SIGHUP) as a difference: VIPs whose policy changed are observed
-    /// again, and every route is brought to the new settings, so only what changed produces a
-    /// command. Returns true when the Southbound must be monitored afresh (remotes or columns
-    /// changed); decisions then wait for the next snapshot, holding the routes.
+    /// Applies a new configuration (SIGHUP) as a difference, at once (SPEC section 1): VIPs whose
+    /// policy changed are observed again, and every route is brought to the new settings, so only
+    /// what changed produces a command; a prefix now outside routes.allowedPrefixes is withdrawn even
+    /// before anything was decided. Returns true when the databases must be monitored afresh
+    /// (remotes, columns or the load-balancer filter changed): the routes still allowed are then held
+    /// under the new attributes until the new snapshot, and the loss policy covers a remote that does
+    /// not answer.
     /// </summary>
     public (List<RouteChange> Changes, bool Resubscribe) Reconfigure(Settings next, DateTimeOffset now)
     {
@@ -282,38 +327,42 @@ internal sealed class Pipeline
         _settings = next;
         _policy.Reconfigure(next.PolicyFor);
         bool resubscribe = !previous.Ovsdb.Remotes.SequenceEqual(next.Ovsdb.Remotes) || previous.UsesOvnTiming != next.UsesOvnTiming
-            || !Remotes(previous.Northbound).SequenceEqual(Remotes(next.Northbound));
-        if (resubscribe || !previous.LoadBalancerPatterns.SequenceEqual(next.LoadBalancerPatterns))
+            || !Remotes(previous.Northbound).SequenceEqual(Remotes(next.Northbound))
+            || !previous.LoadBalancerPatterns.SequenceEqual(next.LoadBalancerPatterns);
+        if (resubscribe)
         {
-            // A new filter or new columns need the rows afresh; keep routes until the snapshots.
+            // A new filter or new columns need the rows afresh.
             _northbound = next.Northbound is null ? null : new NorthboundReplica();
             _replica = NewReplica(next);
             _staging = null;
             _southboundSynced = false;
-            return ([], true);
         }
 
         _ignored.Clear();
         var changes = new List<RouteChange>();
-        if (!Synced)
-        {
-            return (changes, false);
-        }
-
         foreach (var address in _policy.Addresses.Concat(_replica.VipAddresses).Concat(_routes.Prefixes.Select(p => p.BaseAddress)).Distinct().ToArray())
         {
-            if (!previous.PolicyFor(address).Equals(next.PolicyFor(address)) || !next.Routes.IsAllowed(address) || _policy.Find(address) is null)
+            bool allowed = next.Routes.IsAllowed(address);
+            if (!Synced && allowed)
             {
-                if (Observe(address, now) is { } decision)
-                {
-                    LogDecision(decision);
-                }
+                // Inherited routes wait for the first snapshot to be reconciled.
+                continue;
+            }
+
+            bool observe = !allowed || !previous.PolicyFor(address).Equals(next.PolicyFor(address)) || _policy.Find(address) is null;
+            if (observe && !resubscribe && Observe(address, now) is { } decision)
+            {
+                LogDecision(decision);
+            }
+            else if (!allowed && _policy.Forget(address, "outside routes.allowedPrefixes") is { } forgotten)
+            {
+                LogDecision(forgotten);
             }
 
             Reconcile(address, changes, force: false);
         }
 
-        return (changes, false);
+        return (changes, resubscribe);
     }
 
     /// <summary>
@@ -326,6 +375,12 @@ internal sealed class Pipeline
         foreach (var route in _routes.Routes)
         {
             var neighbors = route.Attributes.Neighbors;
+            if (!_settings.Routes.IsAllowed(route.Prefix.BaseAddress))
+            {
+                // Withdrawn by the reload that excluded it; never replayed meanwhile.
+                continue;
+            }
+
             if (neighbors.IsEmpty || neighbors.Contains(peer))
             {
                 var targeted = route with { Attributes = route.Attributes with { Neighbors = [peer] } };

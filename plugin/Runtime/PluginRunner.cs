@@ -376,7 +376,7 @@ internal sealed class PluginRunner : IDisposable
         now,
         _startedAt,
         _southbound.Report(now),
-        Settings.Northbound is null ? null : _northbound.Report(now),
+        Settings.Northbound is null ? null : _northbound.Report(now) with { Ignored = _pipeline.NorthboundIgnored },
         _pipeline.Maintenance,
         _pipeline.DatabaseLossWithdrawn,
         _pipeline.Routes.Count,

@@ -52,6 +52,12 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 3014, Level = LogLevel.Information, Message = "southbound back after {Seconds:0.0} s: deciding every VIP again")]
     public static partial void DatabaseBack(ILogger logger, double seconds);
 
+    [LoggerMessage(EventId = 3015, Level = LogLevel.Warning, Message = "northbound {Why}: deciding from the southbound alone, as without ovsdb.northbound")]
+    public static partial void NorthboundIgnored(ILogger logger, string why);
+
+    [LoggerMessage(EventId = 3016, Level = LogLevel.Information, Message = "northbound synced ({How}, {Balancers} load balancers): its health-check configuration refines decisions again")]
+    public static partial void NorthboundRefining(ILogger logger, int balancers, string how);
+
     [LoggerMessage(EventId = 7000, Level = LogLevel.Information, Message = "exahealth {Version} started (pid {Pid}), southbound {Remotes}")]
     public static partial void Started(ILogger logger, string version, int pid, Ovsdb.RemoteList remotes);
 

@@ -25,7 +25,7 @@ internal sealed class SouthboundReplica : ITableUpdateSink
     private readonly VipIndex _vips;
     private readonly LoadBalancerFilter _filter;
     private readonly ILogger _logger;
-    private readonly Func<Guid, string, bool>? _isChecked;
+    private readonly Func<Guid, string, bool?>? _isChecked;
     private readonly VipsMap _vipsMap = new();
     private readonly Action<VipBackends> _touch;
     private ISet<IPAddress>? _touched;
@@ -33,8 +33,11 @@ internal sealed class SouthboundReplica : ITableUpdateSink
     /// <param name="filter">routes.loadBalancers.</param>
     /// <param name="logger">For rows that are skipped.</param>
     /// <param name="trackOvnTiming">Keep Service_Monitor options (some policy uses "ovn").</param>
-    /// <param name="isChecked">From the Northbound: whether OVN checks a VIP key of an NB load balancer; null infers it.</param>
-    public SouthboundReplica(LoadBalancerFilter filter, ILogger logger, bool trackOvnTiming = false, Func<Guid, string, bool>? isChecked = null)
+    /// <param name="isChecked">
+    /// From the Northbound: whether OVN checks a VIP key of an NB load balancer; null (no Northbound, or
+    /// an answer of null while it is not usable) infers it from the Service_Monitor rows.
+    /// </param>
+    public SouthboundReplica(LoadBalancerFilter filter, ILogger logger, bool trackOvnTiming = false, Func<Guid, string, bool?>? isChecked = null)
     {
         _filter = filter;
         _logger = logger;
@@ -126,12 +129,14 @@ internal sealed class SouthboundReplica : ITableUpdateSink
     }
 
     /// <summary>
-    /// The Northbound's answer changed for these NB load balancers: their SB rows' entries are
-    /// rebuilt with the new health-check flags, touching the VIPs that changed.
+    /// The Northbound's answer changed for these NB load balancers (null: for every one, as when the
+    /// Northbound becomes usable or is lost): their SB rows' entries are rebuilt with the new
+    /// health-check flags, adding to <paramref name="touched"/> (unless null: a replica still being
+    /// built) the VIPs that changed.
     /// </summary>
-    public void Recheck(IReadOnlySet<Guid> northboundIds, ISet<IPAddress> touched)
+    public void Recheck(IReadOnlySet<Guid>? northboundIds, ISet<IPAddress>? touched)
     {
-        if (northboundIds.Count == 0)
+        if (northboundIds is { Count: 0 })
         {
             return;
         }
@@ -139,7 +144,7 @@ internal sealed class SouthboundReplica : ITableUpdateSink
         _touched = touched;
         foreach (var (uuid, old) in _balancers.ToArray())
         {
-            if (old.NorthboundId is { } id && northboundIds.Contains(id))
+            if (northboundIds is null || northboundIds.Contains(NorthboundKey(uuid, old.NorthboundId)))
             {
                 _vipsMap.Load(old.Vips);
                 var row = Build(uuid, old.Name, old.RawProtocol, old.NorthboundId, old);
@@ -272,6 +277,12 @@ internal sealed class SouthboundReplica : ITableUpdateSink
 
     private const string NotAString = "(not a string)";
 
+    /// <summary>
+    /// The NB row an SB Load_Balancer comes from: external_ids:lb_id before OVN 25.03; from 25.03 on
+    /// the SB row shares the NB row's UUID and carries no lb_id (SPEC section 3).
+    /// </summary>
+    private static Guid NorthboundKey(Guid uuid, Guid? lbId) => lbId ?? uuid;
+
     /// <summary>Moves the VIP index from one version of a row to the next, touching only entries that differ.</summary>
     private void Swap(BalancerRow? old, BalancerRow? row)
     {
@@ -320,7 +331,7 @@ internal sealed class SouthboundReplica : ITableUpdateSink
         var parsedVips = ImmutableArray.CreateBuilder<ParsedVip>(pairs.Count);
         foreach (var (k, hash, v) in pairs)
         {
-            bool? healthChecked = _isChecked is null ? null : northboundId is { } id && _isChecked(id, k);
+            bool? healthChecked = _isChecked?.Invoke(NorthboundKey(uuid, northboundId), k);
             ParsedVip? known = null;
             if (previous is not null && previous.TryGetValue((k, hash), out known) && (known.Entry is null || known.Entry.HealthChecked == healthChecked))
             {

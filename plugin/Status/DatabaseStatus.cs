@@ -1,6 +1,9 @@
 namespace ExaHealth.Status;
 
-/// <summary>One database connection in the status file.</summary>
+/// <summary>
+/// One database connection in the status file. <see cref="Ignored"/> says why the Northbound does
+/// not refine decisions right now (not synced yet, or lost); null when it does.
+/// </summary>
 internal sealed record DatabaseStatus(
     string? Remote,
     bool Connected,
@@ -8,4 +11,5 @@ internal sealed record DatabaseStatus(
     DateTimeOffset? LastSnapshot,
     double? SnapshotAgeSeconds,
     DateTimeOffset? LostSince,
-    string? LastError);
+    string? LastError,
+    string? Ignored = null);

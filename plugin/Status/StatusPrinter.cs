@@ -15,7 +15,7 @@ internal static class StatusPrinter
             $"southbound {sb.Remote ?? "(none yet)"}: {(sb.Connected ? $"connected since {Time(sb.ConnectedSince)}, snapshot {sb.SnapshotAgeSeconds:0} s old" : $"NOT CONNECTED since {Time(sb.LostSince)}: {sb.LastError}")}\n");
         if (report.Northbound is { } nb)
         {
-            text.Append(CultureInfo.InvariantCulture, $"northbound {nb.Remote ?? "(none yet)"}: {(nb.Connected ? "connected" : $"NOT CONNECTED: {nb.LastError}")}\n");
+            text.Append(CultureInfo.InvariantCulture, $"northbound {nb.Remote ?? "(none yet)"}: {(nb.Connected ? "connected" : $"NOT CONNECTED: {nb.LastError}")}{(nb.Ignored is { } why ? $" ({why})" : string.Empty)}\n");
         }
 
         if (report.Maintenance)

@@ -97,7 +97,7 @@ internal sealed class ReplicaDriver
         isChecked: _settings.Northbound ? IsChecked : null);
 
     /// <summary>A made-up Northbound: a fixed answer per key, flipped for the re-check.</summary>
-    private bool IsChecked(Guid northboundId, string vipKey)
+    private bool? IsChecked(Guid northboundId, string vipKey)
     {
         _northboundIds.Add(northboundId);
         return _flipped ^ (vipKey.Length % 2 == 0);

@@ -61,7 +61,7 @@ internal sealed class SouthboundReplicaProperties
     }
 
     /// <summary>The Northbound's answer for an NB load balancer and a vips key; arbitrary but fixed.</summary>
-    private static bool IsChecked(Guid northboundId, string key) => (northboundId.ToByteArray()[0] + key.Length) % 3 != 0;
+    private static bool? IsChecked(Guid northboundId, string key) => (northboundId.ToByteArray()[0] + key.Length) % 3 != 0;
 
     private static SouthboundReplica NewReplica() =>
         new(new LoadBalancerFilter(["lb-*"]), NullLogger.Instance, trackOvnTiming: true, isChecked: IsChecked);

@@ -21,7 +21,6 @@ internal sealed class PipelineNorthboundTests
     private static readonly OvsdbRemote SbRemote = new(OvsdbRemoteKind.Unix, "", 0, "/tmp/sb.sock");
     private static readonly OvsdbRemote NbRemote = new(OvsdbRemoteKind.Unix, "", 0, "/tmp/nb.sock");
     private const string Withdraw10 = "withdraw route 10.0.0.10/32 next-hop 192.0.2.10";
-    private const string Announce10 = "announce route 10.0.0.10/32 next-hop 192.0.2.10 origin igp";
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
     private readonly ListLogger _log = new();
 
@@ -70,7 +69,9 @@ internal sealed class PipelineNorthboundTests
 
         Assert.IsTrue(pipeline.Synced, "the NB does not gate decisions");
         CollectionAssert.Contains(lines, "withdraw route 10.0.0.99/32 next-hop 192.0.2.10", "an inherited route no longer in OVN leaves");
-        CollectionAssert.Contains(lines, Announce10);
+        Assert.IsTrue(pipeline.Routes.IsAnnounced(Prefix("10.0.0.10")));
+        Assert.IsTrue(pipeline.Routes.IsAnnounced(Prefix("10.0.0.12")), "without the NB, a VIP without rows is unmonitored: announced");
+        Assert.IsNotNull(pipeline.NorthboundIgnored, "said in the status");
         Assert.IsTrue(_log.Messages.Any(m => m.Contains("southbound alone", StringComparison.Ordinal)), "said in the log");
     }
 
@@ -84,6 +85,7 @@ internal sealed class PipelineNorthboundTests
         var lines = Lines(pipeline.OnNorthbound(NbSnapshot(), Now));
 
         CollectionAssert.AreEqual(new[] { "withdraw route 10.0.0.12/32 next-hop 192.0.2.10" }, lines);
+        Assert.IsNull(pipeline.NorthboundIgnored);
     }
 
     [TestMethod]
