@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Net;
 using ExaHealth.Routes;
 
@@ -95,6 +96,11 @@ internal sealed class RouteOutbox
                 }
                 else if (pending.Force || written is null || !written.Attributes.Equals(pending.Desired.Attributes))
                 {
+                    if (written is not null && Dropped(written.Attributes.Neighbors, pending.Desired.Attributes.Neighbors) is { } dropped)
+                    {
+                        changes.Add(new RouteChange(RouteChangeKind.Withdraw, written with { Attributes = written.Attributes with { Neighbors = dropped } }));
+                    }
+
                     changes.Add(new RouteChange(RouteChangeKind.Announce, pending.Desired));
                     _written[prefix] = pending.Desired;
                 }
@@ -124,6 +130,27 @@ internal sealed class RouteOutbox
 
             return changes;
         }
+    }
+
+    /// <summary>
+    /// The neighbors that had the route and are no longer to have it (routes.neighbors changed): they
+    /// get a withdraw, the announce alone would leave it with them. From every neighbor (empty) to some,
+    /// the withdraw goes to every neighbor and the announce follows it.
+    /// </summary>
+    private static ImmutableArray<IPAddress>? Dropped(ImmutableArray<IPAddress> had, ImmutableArray<IPAddress> next)
+    {
+        if (next.IsEmpty)
+        {
+            return null;
+        }
+
+        if (had.IsEmpty)
+        {
+            return had;
+        }
+
+        var dropped = had.Where(n => !next.Contains(n)).ToImmutableArray();
+        return dropped.IsEmpty ? null : dropped;
     }
 
     private readonly record struct Pending(Route? Desired, bool Force);
