@@ -26,6 +26,7 @@ internal sealed class PluginRunner : IDisposable
 
     private readonly Stream _stdin;
     private readonly TimeProvider _time;
+    private readonly MonotonicClock _clock;
     private readonly ILogger _logger;
     private readonly Func<Settings>? _reload;
     private readonly LogLevelSwitch? _logLevel;
@@ -67,6 +68,7 @@ internal sealed class PluginRunner : IDisposable
     {
         _stdin = stdin;
         _time = time;
+        _clock = new MonotonicClock(time);
         _logger = logger;
         _reload = reload;
         _logLevel = logLevel;
@@ -219,7 +221,7 @@ internal sealed class PluginRunner : IDisposable
 
     private List<RouteChange> Decide(PipelineInput input)
     {
-        var now = _time.GetUtcNow();
+        var now = _clock.Now;
         _statusDirty |= input is not (PipelineInput.Housekeeping or PipelineInput.Database { Event: OvsdbSnapshotPart });
         _compactPending |= input is PipelineInput.Database { Event: OvsdbSnapshot { Resumed: false } };
         if (input is PipelineInput.Database { Event: not OvsdbSnapshotPart })
@@ -229,7 +231,7 @@ internal sealed class PluginRunner : IDisposable
         }
         if (input is PipelineInput.Database { Generation: var current } database && current == _generation)
         {
-            (database.Northbound ? _northbound : _southbound).Observe(database.Event, now);
+            (database.Northbound ? _northbound : _southbound).Observe(database.Event, _time.GetUtcNow());
             _statusDirty |= database.Event is OvsdbSnapshot or OvsdbDisconnected;
         }
 
@@ -270,12 +272,12 @@ internal sealed class PluginRunner : IDisposable
             _compactedVersion = _pipeline.Routes.Version;
         }
 
-        var changes = _pipeline.OnHousekeeping(_time.GetUtcNow());
+        var changes = _pipeline.OnHousekeeping(_clock.Now);
         changes.AddRange(CheckMaintenance());
         WriteStatus(force: changes.Count > 0);
         // A burst of updates (churn) leaves the heap grown and nothing collects an idle process:
         // once quiet, the same compaction as after a snapshot gives the memory back.
-        var quietFor = _time.GetUtcNow() - _lastUpdateAt;
+        var quietFor = _clock.Now - _lastUpdateAt;
         _compactPending |= _updatesSinceCompact >= CompactAfterUpdates && quietFor >= QuietBeforeCompact;
         if (_compactPending && _writer.Queued == 0 && !_statusDirty && _statusWriting.IsCompleted)
         {
@@ -299,7 +301,7 @@ internal sealed class PluginRunner : IDisposable
     /// <summary>The status and metrics files: within a second of a change, and every policy.interval.</summary>
     private void WriteStatus(bool force)
     {
-        var now = _time.GetUtcNow();
+        var now = _clock.Now;
         if (!_status.Enabled || (!force && !_statusDirty && now < _nextStatusWrite) || !_statusWriting.IsCompleted)
         {
             // A write still going keeps the dirty flag: the next second tries again.
@@ -316,7 +318,7 @@ internal sealed class PluginRunner : IDisposable
         _statusDirty = false;
         _nextStatusWrite = now + (Settings.Policy.Interval ?? TimeSpan.FromSeconds(5));
         RefreshStatusRows();
-        var report = BuildStatus(now);
+        var report = BuildStatus(_time.GetUtcNow());
         var rows = _statusRows.Snapshot();
         var writer = _status;
         _statusWriting = Task.Run(() => WriteStatusInBackground(writer, report, rows));
@@ -343,8 +345,12 @@ internal sealed class PluginRunner : IDisposable
         _statusChanged.Clear();
     }
 
-    private VipStatus? StatusRow(IPAddress address) =>
-        StatusBuilder.RowOrNull(address, _pipeline.Replica, _pipeline.Policy, _pipeline.Routes, Settings, _pipeline.Drained, _statusScratch);
+    /// <summary>A VIP's row; its "since" was decided on the monotonic clock and is shown on the wall clock.</summary>
+    private VipStatus? StatusRow(IPAddress address)
+    {
+        var row = StatusBuilder.RowOrNull(address, _pipeline.Replica, _pipeline.Policy, _pipeline.Routes, Settings, _pipeline.Drained, _statusScratch);
+        return row is { Since: { } since } ? row with { Since = _clock.ToWall(since) } : row;
+    }
 
     /// <summary>Sorting, serializing and writing, off the pipeline thread: at 10,000 VIPs they take tens of milliseconds.</summary>
     private void WriteStatusInBackground(StatusWriter writer, StatusReport report, ArraySegment<StatusEntry> rows)
@@ -388,7 +394,7 @@ internal sealed class PluginRunner : IDisposable
     /// <summary>maintenance.disableFile, looked at every policy.interval.</summary>
     private List<RouteChange> CheckMaintenance()
     {
-        var now = _time.GetUtcNow();
+        var now = _clock.Now;
         if (now < _nextMaintenanceCheck)
         {
             return [];
@@ -476,7 +482,7 @@ internal sealed class PluginRunner : IDisposable
     {
         if (_pipeline.NextDue() is { } due)
         {
-            var delay = due - _time.GetUtcNow();
+            var delay = due - _clock.Now;
             timer.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
         }
         else
