@@ -26,8 +26,12 @@ internal sealed class ExaBgpWriter
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private int _writing;
 
-    public ExaBgpWriter(Stream output, AckTracker acks, ExaBgpSettings settings, TimeProvider time, ILogger logger)
+    private readonly Action<IReadOnlyList<RouteChange>>? _onRefused;
+
+    public ExaBgpWriter(Stream output, AckTracker acks, ExaBgpSettings settings, TimeProvider time, ILogger logger,
+        Action<IReadOnlyList<RouteChange>>? onRefused = null)
     {
+        _onRefused = onRefused;
         _output = output;
         _acks = acks;
         _settings = settings;

@@ -336,6 +336,11 @@ internal sealed class Pipeline
         return changes;
     }
 
+    /// <summary>Changes ExaBGP answered <c>error</c> to (SPEC section 4).</summary>
+#pragma warning disable CA1822 // Not yet implemented: the tests come first.
+    public List<RouteChange> OnRefused(IReadOnlyList<RouteChange> refused) => [];
+#pragma warning restore CA1822
+
     /// <summary>
     /// The VIPs whose status may have changed since the last call (added to <paramref name="into"/>);
     /// true when every VIP's may have (a new configuration), so the caller rebuilds all.
