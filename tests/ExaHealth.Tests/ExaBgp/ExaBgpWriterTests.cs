@@ -189,7 +189,7 @@ internal sealed class ExaBgpWriterTests : IDisposable
         var writer = new ExaBgpWriter(_stdout.Writer.AsStream(), _acks, new ExaBgpSettings { Ack = false }, _time, _log);
 
         await Assert.ThrowsExactlyAsync<InvalidOperationException>(() =>
-            writer.WriteBatchAsync(["announce route 10.0.0.1/32 next-hop self\nwithdraw route 10.0.0.0/8 next-hop self"], _stop.Token));
+            writer.WriteBatchAsync([new RouteCommand("announce route 10.0.0.1/32 next-hop self\nwithdraw route 10.0.0.0/8 next-hop self", [])], _stop.Token));
 
         Assert.IsFalse(_stdout.Reader.TryRead(out _));
     }
