@@ -102,7 +102,7 @@ internal static class Program
         {
             builder.SetMinimumLevel(LogLevel.Trace);
             builder.AddFilter((_, _, l) => level.IsEnabled(l));
-            builder.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.AddConsole(ConsoleLogging.Configure);
             if (settings.Logging.Json)
             {
                 builder.AddJsonConsole(o =>
@@ -193,7 +193,7 @@ internal static class Program
         using var loggers = LoggerFactory.Create(builder =>
         {
             builder.SetMinimumLevel(LogLevel.Warning);
-            builder.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.AddConsole(ConsoleLogging.Configure);
             builder.AddSimpleConsole(o =>
             {
                 o.SingleLine = true;

@@ -16,47 +16,50 @@ internal static class CommandFormatter
 {
     public const int MaxPrefixesPerLine = 48;
 
-    public static List<string> Format(IReadOnlyList<RouteChange> changes)
+    public static List<string> Format(IReadOnlyList<RouteChange> changes) => [.. Commands(changes).Select(c => c.Line)];
+
+    /// <summary>The lines, each with the changes it carries, so that an answer to a line can be traced to its routes.</summary>
+    public static List<RouteCommand> Commands(IReadOnlyList<RouteChange> changes)
     {
-        var groups = new Dictionary<GroupKey, List<IPNetwork>>();
+        var groups = new Dictionary<GroupKey, List<RouteChange>>();
         var order = new List<GroupKey>();
         foreach (var change in changes)
         {
             var attributes = change.Route.Attributes;
             var key = new GroupKey(change.Kind, change.Route.Prefix.BaseAddress.AddressFamily, attributes);
-            if (!groups.TryGetValue(key, out var prefixes))
+            if (!groups.TryGetValue(key, out var members))
             {
-                prefixes = [];
-                groups.Add(key, prefixes);
+                members = [];
+                groups.Add(key, members);
                 order.Add(key);
             }
 
-            prefixes.Add(change.Route.Prefix);
+            members.Add(change);
         }
 
-        var lines = new List<string>();
+        var commands = new List<RouteCommand>();
         foreach (var key in order)
         {
-            var prefixes = groups[key];
-            for (int start = 0; start < prefixes.Count; start += MaxPrefixesPerLine)
+            var members = groups[key];
+            for (int start = 0; start < members.Count; start += MaxPrefixesPerLine)
             {
-                int count = Math.Min(MaxPrefixesPerLine, prefixes.Count - start);
-                lines.Add(FormatLine(key.Kind, key.Attributes, prefixes.GetRange(start, count)));
+                var carried = members.GetRange(start, Math.Min(MaxPrefixesPerLine, members.Count - start)).ToArray();
+                commands.Add(new RouteCommand(FormatLine(key.Kind, key.Attributes, carried), carried));
             }
         }
 
-        return lines;
+        return commands;
     }
 
-    private static string FormatLine(RouteChangeKind kind, RouteAttributes attributes, List<IPNetwork> prefixes)
+    private static string FormatLine(RouteChangeKind kind, RouteAttributes attributes, RouteChange[] changes)
     {
-        var line = new StringBuilder(64 + (prefixes.Count * 20));
+        var line = new StringBuilder(64 + (changes.Length * 20));
         AppendNeighbors(line, attributes);
         line.Append(kind == RouteChangeKind.Announce ? "announce " : "withdraw ");
-        if (prefixes.Count == 1)
+        if (changes.Length == 1)
         {
             line.Append("route ");
-            AppendPrefix(line, prefixes[0]);
+            AppendPrefix(line, changes[0].Route.Prefix);
             line.Append(' ');
             AppendAttributes(line, kind, attributes);
         }
@@ -65,10 +68,10 @@ internal static class CommandFormatter
             line.Append("attributes ");
             AppendAttributes(line, kind, attributes);
             line.Append(" nlri");
-            foreach (var prefix in prefixes)
+            foreach (var change in changes)
             {
                 line.Append(' ');
-                AppendPrefix(line, prefix);
+                AppendPrefix(line, change.Route.Prefix);
             }
         }
 

@@ -32,6 +32,9 @@ internal static partial class ExaBgpLog
     [LoggerMessage(EventId = 6010, Level = LogLevel.Debug, Message = "exabgp answered error with no command of ours in flight; ignored")]
     public static partial void StrayError(ILogger logger);
 
+    [LoggerMessage(EventId = 6011, Level = LogLevel.Information, Message = "exabgp answered {Answer} after the ack timeout: {Command}")]
+    public static partial void LateAnswer(ILogger logger, string answer, string command);
+
     [LoggerMessage(EventId = 6009, Level = LogLevel.Error, Message = "cannot write to exabgp: {Reason}; stopping")]
     public static partial void OutputFailed(ILogger logger, string reason);
 }

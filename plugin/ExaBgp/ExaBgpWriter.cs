@@ -26,8 +26,18 @@ internal sealed class ExaBgpWriter
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private int _writing;
 
-    public ExaBgpWriter(Stream output, AckTracker acks, ExaBgpSettings settings, TimeProvider time, ILogger logger)
+    private readonly Action<IReadOnlyList<RouteChange>> _refused;
+
+    /// <summary><paramref name="onRefused"/> gets the changes of each command ExaBGP answers <c>error</c>, on the answering thread.</summary>
+    public ExaBgpWriter(Stream output, AckTracker acks, ExaBgpSettings settings, TimeProvider time, ILogger logger,
+        Action<IReadOnlyList<RouteChange>>? onRefused = null)
     {
+        _refused = changes =>
+        {
+            // Before the pipeline hears of it: the announce it decides again must not be taken as written.
+            _outbox.Forget(changes);
+            onRefused?.Invoke(changes);
+        };
         _output = output;
         _acks = acks;
         _settings = settings;
@@ -75,9 +85,9 @@ internal sealed class ExaBgpWriter
                         break;
                     }
 
-                    var lines = CommandFormatter.Format(changes);
-                    ExaBgpLog.BatchSent(_logger, lines.Count, changes.Count);
-                    await WriteBatchAsync(lines, cancellationToken).ConfigureAwait(false);
+                    var commands = CommandFormatter.Commands(changes);
+                    ExaBgpLog.BatchSent(_logger, commands.Count, changes.Count);
+                    await WriteBatchAsync(commands, cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -87,26 +97,26 @@ internal sealed class ExaBgpWriter
         }
     }
 
-    /// <summary>One batch of lines, paced by the current settings.</summary>
-    internal async Task WriteBatchAsync(IReadOnlyList<string> lines, CancellationToken cancellationToken)
+    /// <summary>
+    /// One batch of lines, paced by the current settings: with acks, a line is written once the one
+    /// before it is answered or its wait timed out, so one line at most is awaited at a time.
+    /// </summary>
+    internal async Task WriteBatchAsync(IReadOnlyList<RouteCommand> commands, CancellationToken cancellationToken)
     {
         var settings = _settings;
         if (!settings.Ack)
         {
-            await WriteAsync(lines, cancellationToken).ConfigureAwait(false);
+            await WriteAsync([.. commands.Select(c => c.Line)], cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        foreach (var line in lines)
+        foreach (var command in commands)
         {
-            _acks.Sent(line);
-            await WriteAsync([line], cancellationToken).ConfigureAwait(false);
-            if (!await _acks.WaitAllAnsweredAsync(settings.AckTimeout, _time, cancellationToken).ConfigureAwait(false))
+            var sent = _acks.Sent(command, _refused);
+            await WriteAsync([command.Line], cancellationToken).ConfigureAwait(false);
+            if (!await _acks.WaitAnsweredAsync(sent, settings.AckTimeout, _time, cancellationToken).ConfigureAwait(false))
             {
-                foreach (var unanswered in _acks.ForgetUnanswered())
-                {
-                    ExaBgpLog.AckTimeout(_logger, settings.AckTimeout.TotalSeconds, unanswered);
-                }
+                ExaBgpLog.AckTimeout(_logger, settings.AckTimeout.TotalSeconds, command.Line);
             }
         }
     }

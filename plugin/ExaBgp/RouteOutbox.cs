@@ -74,6 +74,25 @@ internal sealed class RouteOutbox
     }
 
     /// <summary>
+    /// Announces ExaBGP answered <c>error</c>: it does not have those routes, so the same announce,
+    /// decided again, is written again. A prefix written anew since (or a replay) is left alone.
+    /// </summary>
+    public void Forget(IReadOnlyList<RouteChange> refused)
+    {
+        lock (_lock)
+        {
+            foreach (var change in refused)
+            {
+                if (change.Kind == RouteChangeKind.Announce && change.Mode != RouteChangeMode.Replay
+                    && _written.TryGetValue(change.Route.Prefix, out var written) && written.Equals(change.Route))
+                {
+                    _written.Remove(change.Route.Prefix);
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Everything waiting, as the changes to write now (in the order their prefixes first came),
     /// then the replays whose route is still announced; what ExaBGP has been told is updated.
     /// </summary>

@@ -34,4 +34,10 @@ internal static partial class OvsdbLog
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "ovsdb server {Remote} does not know the monitor method; falling back to {Method}")]
     public static partial void MonitorFallback(ILogger logger, OvsdbRemote remote, MonitorMethod method);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "ovsdb server {Remote} belongs to another cluster ({Cluster}) than the one seen before (restored or rebuilt?); its log index and transactions are taken afresh")]
+    public static partial void ClusterChanged(ILogger logger, OvsdbRemote remote, Guid cluster);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Warning, Message = "every ovsdb remote answered with a log index behind the one seen before (cluster restored from a backup?); index forgotten, using {Remote} at index {Index}")]
+    public static partial void StaleEverywhere(ILogger logger, OvsdbRemote remote, long index);
 }

@@ -12,7 +12,7 @@ internal static class OvsdbRequestWriter
 {
     public const string ServerDatabase = "_Server";
 
-    private static readonly string[] ServerColumns = ["name", "model", "connected", "leader", "index"];
+    private static readonly string[] ServerColumns = ["name", "model", "connected", "leader", "index", "cid"];
 
     /// <summary>
     /// A monitor request of the given kind (ovsdb-server(7)): monitor_cond_since

@@ -23,7 +23,7 @@ internal sealed class OvsdbSession : IDisposable
 
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = OvsdbLimits.MaxJsonDepth };
     private static readonly MonitorRequest ServerRequest = new(OvsdbRequestWriter.ServerDatabase,
-        [new MonitoredTable("Database", ["name", "model", "connected", "leader", "index"])]);
+        [new MonitoredTable("Database", ["name", "model", "connected", "leader", "index", "cid"])]);
 
     private readonly Stream _stream;
     private readonly OvsdbRemote _remote;
@@ -378,10 +378,24 @@ internal sealed class OvsdbSession : IDisposable
             Atom("connected")?.AsBoolean() ?? false,
             Atom("leader")?.AsBoolean() ?? false,
             Atom("index")?.AsInteger());
+        if (state?.Model == "clustered" && Atom("cid")?.AsUuid() is { } cluster && _memory.ObserveCluster(cluster))
+        {
+            OvsdbLog.ClusterChanged(_logger, _remote, cluster);
+        }
+
         if (ServerCheck.Judge(state, _request.Database, _options.LeaderOnly, _memory.MaxIndex) is { } reason)
         {
-            throw new OvsdbServerUnfitException(reason);
+            // Fit but for the index: stale, unless every remote has been (the cluster went back in time).
+            bool stale = ServerCheck.Judge(state, _request.Database, _options.LeaderOnly, 0) is null;
+            if (!stale || !_memory.Stale(_remote, _options.Remotes.Count))
+            {
+                throw new OvsdbServerUnfitException(reason);
+            }
+
+            OvsdbLog.StaleEverywhere(_logger, _remote, state!.Index ?? 0);
         }
+
+        _memory.Fit();
 
         if (state?.Index is { } index && index > _memory.MaxIndex)
         {

@@ -34,6 +34,15 @@ internal sealed class RouteTable
         }
     }
 
+    /// <summary>Drops a route ExaBGP refused to announce: it is not announced, and no withdraw is due.</summary>
+    public void Forget(IPNetwork prefix)
+    {
+        if (_announced.Remove(prefix))
+        {
+            Version++;
+        }
+    }
+
     /// <summary>
     /// Brings one prefix to <paramref name="desired"/> (null: not announced); returns the change, if
     /// any. <paramref name="force"/> announces even an unchanged route (restart reconciliation).

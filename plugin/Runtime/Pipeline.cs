@@ -28,6 +28,7 @@ internal sealed class Pipeline
     private readonly HashSet<IPAddress> _degraded = [];
     private readonly HashSet<Guid> _northboundChanged = [];
     private readonly HashSet<IPAddress> _statusDirty = [];
+    private readonly HashSet<IPAddress> _refused = [];
     private readonly List<VipDecision> _decided = [];
     private bool _statusAllDirty = true;
     private readonly ILogger _logger;
@@ -388,7 +389,42 @@ internal sealed class Pipeline
             }
         }
 
+        // Announces ExaBGP refused go again, to every neighbor they are for.
+        foreach (var address in _refused)
+        {
+            Reconcile(address, changes, force: false);
+        }
+
+        _refused.Clear();
         return changes;
+    }
+
+    /// <summary>
+    /// Changes ExaBGP answered <c>error</c> to (SPEC section 4). A refused announce is not announced:
+    /// the route table forgets it (status and state file follow) and it goes again on the next
+    /// decision for its VIP or the next neighbor up, not at once (ExaBGP would refuse it again). A
+    /// refused withdraw leaves the route withdrawn. An announce the table has moved past since, and a
+    /// replay to one peer, are left alone.
+    /// </summary>
+    public List<RouteChange> OnRefused(IReadOnlyList<RouteChange> refused)
+    {
+        foreach (var change in refused)
+        {
+            var prefix = change.Route.Prefix;
+            if (change.Kind == RouteChangeKind.Withdraw)
+            {
+                RuntimeLog.WithdrawRefused(_logger, prefix);
+            }
+            else if (change.Mode != RouteChangeMode.Replay && change.Route.Equals(_routes.Find(prefix)))
+            {
+                _routes.Forget(prefix);
+                _refused.Add(prefix.BaseAddress);
+                _statusDirty.Add(prefix.BaseAddress);
+                RuntimeLog.AnnounceRefused(_logger, prefix);
+            }
+        }
+
+        return [];
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using ExaHealth.Ovsdb;
+using ExaHealth.Routes;
 
 namespace ExaHealth.Runtime;
 
@@ -11,6 +12,9 @@ internal abstract record PipelineInput
 
     /// <summary>ExaBGP reported a BGP session up.</summary>
     public sealed record NeighborUp(IPAddress Peer) : PipelineInput;
+
+    /// <summary>ExaBGP answered error to the command carrying these changes.</summary>
+    public sealed record Refused(IReadOnlyList<RouteChange> Changes) : PipelineInput;
 
     /// <summary>The debounce timer fired.</summary>
     public sealed record Tick : PipelineInput;

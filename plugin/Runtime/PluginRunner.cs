@@ -73,7 +73,8 @@ internal sealed class PluginRunner : IDisposable
         _reload = reload;
         _logLevel = logLevel;
         _acks = new AckTracker(logger);
-        _writer = new ExaBgpWriter(stdout, _acks, settings.ExaBgp, time, logger);
+        _writer = new ExaBgpWriter(stdout, _acks, settings.ExaBgp, time, logger,
+            refused => _inputs.Writer.TryWrite(new PipelineInput.Refused(refused)));
         _pipeline = new Pipeline(settings, logger);
         _startedAt = time.GetUtcNow();
         _status = new StatusWriter(settings.State.StatusFile, settings.State.MetricsFile, time, logger);
@@ -246,6 +247,7 @@ internal sealed class PluginRunner : IDisposable
             PipelineInput.Tick => _pipeline.OnTick(now),
             PipelineInput.Housekeeping => Housekeeping(),
             PipelineInput.Reload => Reload(now),
+            PipelineInput.Refused refused => _pipeline.OnRefused(refused.Changes),
             PipelineInput.NeighborUp neighbor => _pipeline.Synced ? _pipeline.OnNeighborUp(neighbor.Peer) : [],
             PipelineInput.Stop when Settings.Routes.WithdrawOnExit => _pipeline.WithdrawAll(),
             _ => [],

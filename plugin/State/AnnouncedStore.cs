@@ -52,14 +52,7 @@ internal sealed class AnnouncedStore
         {
             if (File.Exists(FilePath))
             {
-                var state = JsonSerializer.Deserialize(File.ReadAllBytes(FilePath), StateJsonContext.Default.PersistedState);
-                foreach (var entry in state?.Routes ?? [])
-                {
-                    if (TryParse(entry, out var route))
-                    {
-                        _persisted[route.Prefix] = route;
-                    }
-                }
+                LoadSnapshot();
             }
 
             if (File.Exists(JournalPath))
@@ -140,6 +133,62 @@ internal sealed class AnnouncedStore
         if (_journalLines > Math.Max(MinJournalLines, _persisted.Count))
         {
             Rewrite();
+        }
+    }
+
+    /// <summary>
+    /// The snapshot, entry by entry: one entry that is null, of the wrong shape or not a host route
+    /// is skipped (a warning says how many) rather than costing the others or crashing every respawn.
+    /// </summary>
+    private void LoadSnapshot()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(FilePath));
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw new JsonException("the file is not a JSON object");
+        }
+
+        int skipped = 0;
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            if (!property.Name.Equals("routes", StringComparison.OrdinalIgnoreCase) || property.Value.ValueKind != JsonValueKind.Array)
+            {
+                continue;
+            }
+
+            foreach (var element in property.Value.EnumerateArray())
+            {
+                if (ReadEntry(element) is { } entry && TryParse(entry, out var route))
+                {
+                    _persisted[route.Prefix] = route;
+                }
+                else
+                {
+                    skipped++;
+                }
+            }
+        }
+
+        if (skipped > 0)
+        {
+            Runtime.RuntimeLog.StateEntriesSkipped(_logger, FilePath, skipped);
+        }
+    }
+
+    private static PersistedRoute? ReadEntry(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        try
+        {
+            return element.Deserialize(StateJsonContext.Default.PersistedRoute);
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

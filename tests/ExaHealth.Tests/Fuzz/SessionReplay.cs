@@ -1,6 +1,7 @@
 using System.Text;
 using ExaHealth.Ovsdb;
 using ExaHealth.Tests.Support;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ExaHealth.Tests.Fuzz;
@@ -17,11 +18,13 @@ internal static class SessionReplay
     public static byte[] Bytes(string latin1) => Encoding.Latin1.GetBytes(latin1);
 
     /// <summary>Runs the session to its end, which is always an exception (at the latest: the connection closed).</summary>
-    public static async Task RunAsync(string server, ClusterMemory memory, List<OvsdbEvent>? events = null)
+    public static async Task RunAsync(string server, ClusterMemory memory, List<OvsdbEvent>? events = null,
+        ILogger? logger = null, OvsdbRemote? remote = null, IReadOnlyList<OvsdbRemote>? remotes = null)
     {
-        var options = new OvsdbClientOptions { Remotes = [Remote], ProbeInterval = TimeSpan.Zero };
+        remote ??= Remote;
+        var options = new OvsdbClientOptions { Remotes = remotes ?? [remote], ProbeInterval = TimeSpan.Zero };
         using var session = new OvsdbSession(
-            new ServerBytesStream(Bytes(server)), Remote, TestUpdates.Request, e => events?.Add(e), options, memory, new FakeTimeProvider(), new ListLogger());
+            new ServerBytesStream(Bytes(server)), remote, TestUpdates.Request, e => events?.Add(e), options, memory, new FakeTimeProvider(), logger ?? new ListLogger());
         await session.RunAsync(CancellationToken.None);
     }
 }

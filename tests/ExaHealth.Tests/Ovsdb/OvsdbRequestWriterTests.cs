@@ -39,7 +39,7 @@ internal sealed class OvsdbRequestWriterTests
     public void WriteServerMonitor_OnlyOurDatabasesRow()
     {
         Assert.AreEqual(
-            """{"id":2,"method":"monitor_cond","params":["_Server",["s"],{"Database":[{"columns":["name","model","connected","leader","index"],"where":[["name","==","OVN_Southbound"]]}]}]}""",
+            """{"id":2,"method":"monitor_cond","params":["_Server",["s"],{"Database":[{"columns":["name","model","connected","leader","index","cid"],"where":[["name","==","OVN_Southbound"]]}]}]}""",
             Write(w => OvsdbRequestWriter.WriteServerMonitor(w, 2, "OVN_Southbound", "s")));
     }
 

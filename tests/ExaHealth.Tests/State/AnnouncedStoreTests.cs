@@ -2,6 +2,7 @@ using System.Net;
 using ExaHealth.Routes;
 using ExaHealth.State;
 using ExaHealth.Tests.Support;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ExaHealth.Tests.State;
@@ -148,6 +149,38 @@ internal sealed class AnnouncedStoreTests : IDisposable
 
         Assert.AreEqual("10.0.0.10/32", loaded.Single().Prefix.ToString());
         Assert.IsTrue(loaded.Single().Attributes.NextHop.IsSelf);
+    }
+
+    [TestMethod]
+    [DataRow("routes")]
+    [DataRow("Routes")]
+    public void Load_NullEntry_SkippedWithOneWarning(string member)
+    {
+        Directory.CreateDirectory(_dir);
+        File.WriteAllText(Path.Combine(_dir, "announced.json"), $$"""{"{{member}}":[null,{"prefix":"10.0.0.10/32","nextHop":"self","neighbors":[]}]}""");
+
+        var loaded = new AnnouncedStore(_dir, _time, _log).Load();
+
+        Assert.AreEqual("10.0.0.10/32", loaded.Single().Prefix.ToString());
+        StringAssert.Contains(_log.Entries.Single(e => e.Level == LogLevel.Warning).Message, "1 entries did not parse and were skipped");
+    }
+
+    [TestMethod]
+    public void Load_EntriesOfTheWrongType_SkippedTheOthersKept()
+    {
+        Directory.CreateDirectory(_dir);
+        File.WriteAllText(Path.Combine(_dir, "announced.json"), """
+            {"version":1,"routes":[
+              7,
+              {"prefix":5,"nextHop":"self","neighbors":[]},
+              {"prefix":"10.0.0.10/32","nextHop":"self","neighbors":[]},
+              {"prefix":"10.0.0.11/32","nextHop":"self","neighbors":"x"}]}
+            """);
+
+        var loaded = new AnnouncedStore(_dir, _time, _log).Load();
+
+        Assert.AreEqual("10.0.0.10/32", loaded.Single().Prefix.ToString());
+        StringAssert.Contains(_log.Entries.Single(e => e.Level == LogLevel.Warning).Message, "3 entries did not parse and were skipped");
     }
 
     [TestMethod]

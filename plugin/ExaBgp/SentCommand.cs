@@ -1,0 +1,22 @@
+using ExaHealth.Routes;
+
+namespace ExaHealth.ExaBgp;
+
+/// <summary>
+/// A command written to ExaBGP and owed an answer. <see cref="AckTracker"/> changes its flags under
+/// its lock; the writer awaits <see cref="Answered"/>.
+/// </summary>
+internal sealed class SentCommand(RouteCommand command, Action<IReadOnlyList<RouteChange>>? onRefused)
+{
+    public RouteCommand Command { get; } = command;
+
+    /// <summary>Called with the command's changes when ExaBGP answers <c>error</c>, even late.</summary>
+    public Action<IReadOnlyList<RouteChange>>? OnRefused { get; } = onRefused;
+
+    /// <summary>The writer gave up waiting and went on; the answer, when it comes, is still this command's.</summary>
+    public bool TimedOut { get; set; }
+
+    public bool IsAnswered { get; set; }
+
+    public TaskCompletionSource Answered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using ExaHealth.ExaBgp;
+using ExaHealth.Ovsdb;
+using ExaHealth.Routes;
+using ExaHealth.Runtime;
+using ExaHealth.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ExaHealth.Tests.Runtime;
+
+/// <summary>Commands ExaBGP answered <c>error</c> (SPEC section 4): the route counts as not announced and is sent again.</summary>
+[TestClass]
+internal sealed class PipelineRefusedTests
+{
+    private static readonly OvsdbRemote Remote = new(OvsdbRemoteKind.Unix, "", 0, "/tmp/sb.sock");
+    private static readonly IPNetwork Vip = IPNetwork.Parse("10.0.0.10/32");
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+    private readonly ListLogger _log = new();
+
+    [TestMethod]
+    public void OnRefused_Announce_RouteCountsAsNotAnnounced()
+    {
+        var pipeline = Synced();
+        pipeline.TakeStatusChanges(new HashSet<IPAddress>());
+
+        pipeline.OnRefused([new RouteChange(RouteChangeKind.Announce, pipeline.Routes.Find(Vip)!)]);
+
+        Assert.IsFalse(pipeline.Routes.IsAnnounced(Vip));
+        Assert.AreEqual(1, pipeline.Routes.Count, "fd00::10 was not refused");
+        var changed = new HashSet<IPAddress>();
+        pipeline.TakeStatusChanges(changed);
+        Assert.Contains(Vip.BaseAddress, changed, "the status row says so");
+    }
+
+    [TestMethod]
+    public void OnRefused_Announce_SentAgainOnTheNextDecisionForThatVip()
+    {
+        var pipeline = Synced();
+        pipeline.OnRefused([new RouteChange(RouteChangeKind.Announce, pipeline.Routes.Find(Vip)!)]);
+
+        var lines = Lines(pipeline.OnUpdate(Update("02-status-offline.json"), _time.GetUtcNow()));
+
+        CollectionAssert.AreEqual(new[] { "announce route 10.0.0.10/32 next-hop 192.0.2.10 origin igp" }, lines, "one backend is still online");
+    }
+
+    [TestMethod]
+    public void OnNeighborUp_AfterARefusedAnnounce_SendsItAgain()
+    {
+        var pipeline = Synced();
+        pipeline.OnRefused([new RouteChange(RouteChangeKind.Announce, pipeline.Routes.Find(Vip)!)]);
+
+        var lines = Lines(pipeline.OnNeighborUp(IPAddress.Parse("127.0.0.3")));
+
+        CollectionAssert.AreEquivalent(new[]
+        {
+            "announce route 10.0.0.10/32 next-hop 192.0.2.10 origin igp",
+            "neighbor 127.0.0.3 announce route fd00::10/128 next-hop 2001:db8::1 origin igp",
+        }, lines);
+        Assert.IsTrue(pipeline.Routes.IsAnnounced(Vip));
+    }
+
+    [TestMethod]
+    public void OnRefused_AnnounceReplacedSince_LeavesTheNewerRoute()
+    {
+        var pipeline = Synced();
+        var current = pipeline.Routes.Find(Vip)!;
+        var older = current with { Attributes = current.Attributes with { Med = 7 } };
+
+        Assert.IsEmpty(pipeline.OnRefused([new RouteChange(RouteChangeKind.Announce, older)]));
+
+        Assert.AreSame(current, pipeline.Routes.Find(Vip));
+    }
+
+    [TestMethod]
+    public void OnRefused_Withdraw_RouteStaysWithdrawn()
+    {
+        var pipeline = Synced();
+        pipeline.OnUpdate(Update("02-status-offline.json"), _time.GetUtcNow());
+        var withdraw = pipeline.OnUpdate(Update("05-two-rows-one-transaction.json"), _time.GetUtcNow()).Single();
+
+        Assert.IsEmpty(pipeline.OnRefused([withdraw]));
+
+        Assert.IsFalse(pipeline.Routes.IsAnnounced(Vip));
+        Assert.IsEmpty(pipeline.OnNeighborUp(IPAddress.Parse("127.0.0.3")).Where(c => c.Route.Prefix == Vip));
+    }
+
+    private Pipeline Synced()
+    {
+        var pipeline = new Pipeline(TestSettings.Create(), _log);
+        pipeline.OnSnapshot(new OvsdbSnapshot(Remote, Fixtures.Updates("01-monitor-reply.json"), TimeSpan.Zero), _time.GetUtcNow());
+        pipeline.OnUpdate(Update("03-status-online.json"), _time.GetUtcNow());
+        return pipeline;
+    }
+
+    private static OvsdbUpdate Update(string fixture) => new(Fixtures.Updates(fixture));
+
+    private static List<string> Lines(List<RouteChange> changes) => CommandFormatter.Format(changes);
+}
