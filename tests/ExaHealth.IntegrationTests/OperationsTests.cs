@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Net;
 using System.Text.Json.Nodes;
 using ExaHealth.Lab;
 
@@ -158,6 +160,71 @@ public sealed class OperationsTests
 
         await lab.WaitRouteAsync("10.0.0.20/32", present: false, seconds: 5);
         Assert.IsTrue(lab.Router.Has("10.0.0.10/32"), "still allowed: held while the new Southbound is silent (onDatabaseLoss: hold)");
+    }
+
+    /// <summary>
+    /// Issue 11 defect 10 (the flaky NorthboundTests.WithNorthbound_FollowsOvnsHealthCheckConfiguration),
+    /// made deterministic: the Northbound's snapshot arrives while the Southbound's is still streaming,
+    /// after the part holding the load balancers. Proxies stop the SB reply at 60 % and hold the NB
+    /// reply until then.
+    /// </summary>
+    [TestMethod]
+    public async Task NorthboundSnapshotWhileSouthboundStreams_CheckedVipWithoutMonitors_NeverAnnounced()
+    {
+        using var lab = LabEnvironment.Start(new LabOptions
+        {
+            // Without northd: the Southbound is filled by hand, with more rows than one streamed part.
+            Ovn = new OvnOptions { Northd = false },
+            Setup = ovn => ovn.AddLoadBalancer("unmapped", "10.0.0.12:80", ["10.10.10.230:80"], mappings: false),
+            StartExaBgp = false,
+        });
+        string nbId = lab.Ovn.Nb("--bare", "--columns=_uuid", "find", "Load_Balancer", "name=unmapped").Trim();
+        lab.Ovn.Sb("create", "Load_Balancer", "name=unmapped", "protocol=tcp", "vips={\"10.0.0.12:80\"=\"10.10.10.230:80\"}", $"external_ids:lb_id={nbId}");
+        // VIPs 10.0.0.1-10.0.0.10, 15,000 Service_Monitor rows; the server sends Load_Balancer first.
+        SouthboundLoad.Fill(lab.Ovn.SbSocket, balancers: 10, backendsPerBalancer: 1500);
+        var proxyAddress = IPAddress.Parse(lab.Net + ".9");
+        using var sb = new TcpProxy(proxyAddress, 16650, new IPEndPoint(IPAddress.Parse(lab.Ovn.Address), lab.Ovn.SbTcpPort));
+        using var nb = new TcpProxy(proxyAddress, 16651, new IPEndPoint(IPAddress.Parse(lab.Ovn.Address), lab.Ovn.NbTcpPort));
+        lab.WriteConfig(new JsonObject
+        {
+            ["ovsdb"] = new JsonObject { ["southbound"] = sb.Remote, ["northbound"] = nb.Remote, ["probeIntervalSeconds"] = 30 },
+        });
+        // How much the Southbound sends for one complete snapshot.
+        Tool.Run(PluginBinary.Path, ["snapshot", "--config", lab.ConfigPath]);
+        long reply = sb.ServerToClientBytes;
+
+        nb.PauseAfter(0);
+        sb.PauseAfter(reply * 6 / 10);
+        using var plugin = PluginProcess.Start(lab.ConfigPath);
+        await Wait.UntilAsync(() => sb.Paused, TimeSpan.FromSeconds(20), "the Southbound reply to stop at 60 %");
+        await WaitIdleAsync(plugin);
+        nb.Resume();
+        await plugin.WaitForLogAsync("ovsdb snapshot complete from " + nb.Remote);
+        sb.Resume();
+
+        await plugin.WaitForCommandAsync(l => l.Contains("10.0.0.1/32", StringComparison.Ordinal), 20);
+        Assert.IsFalse(plugin.Commands.Any(c => c.Line.Contains("announce", StringComparison.Ordinal) && c.Line.Contains("10.0.0.12/32", StringComparison.Ordinal)),
+            $"checked without ip_port_mappings: OVN forwards to no backend (commands: {string.Join(" | ", plugin.Commands.Select(c => c.Line))})");
+    }
+
+    /// <summary>Waits until the plugin has used no CPU for 300 ms: it has parsed what reached it.</summary>
+    private static Task<TimeSpan> WaitIdleAsync(PluginProcess plugin)
+    {
+        var clock = Stopwatch.StartNew();
+        double last = -1;
+        var since = TimeSpan.Zero;
+        return Wait.UntilAsync(() =>
+        {
+            double cpu = plugin.CpuSeconds;
+            if (cpu != last)
+            {
+                last = cpu;
+                since = clock.Elapsed;
+                return false;
+            }
+
+            return clock.Elapsed - since >= TimeSpan.FromMilliseconds(300);
+        }, TimeSpan.FromSeconds(20), "the plugin to go idle", pollMilliseconds: 50);
     }
 
     /// <summary>SIGKILLs the plugin; ExaBGP respawns it, held until <see cref="ExaBgpSpeaker.Hold"/>(false).</summary>

@@ -53,6 +53,11 @@ public sealed class OvnCentral : IDisposable
 
     public int SbTcpPort { get; }
 
+    /// <summary>The NB's TCP port on <see cref="Address"/> (besides its unix socket).</summary>
+    public int NbTcpPort => SbTcpPort - 1;
+
+    public string NbTcpRemote => string.Create(CultureInfo.InvariantCulture, $"tcp:{Address}:{NbTcpPort}");
+
     /// <summary>The SB as ExaHealth's ovsdb.southbound takes it: every member's unix socket.</summary>
     public string SbUnixRemote => string.Join(',', Enumerable.Range(0, Members).Select(i => "unix:" + MemberSocket(i)));
 
@@ -233,7 +238,7 @@ public sealed class OvnCentral : IDisposable
             throw new InvalidOperationException("the NB ovsdb-server is running");
         }
 
-        _northbound = StartOvsdb("nb", []);
+        _northbound = StartOvsdb("nb", [string.Create(CultureInfo.InvariantCulture, $"--remote=ptcp:{NbTcpPort}:{Address}")]);
         _daemons.Add(_northbound);
         if (_options.ClusteredNorthbound)
         {
@@ -372,7 +377,7 @@ public sealed class OvnCentral : IDisposable
             }
         }
 
-        _northbound = StartOvsdb("nb", []);
+        _northbound = StartOvsdb("nb", [string.Create(CultureInfo.InvariantCulture, $"--remote=ptcp:{NbTcpPort}:{Address}")]);
         _daemons.Add(_northbound);
         if (_options.ClusteredNorthbound)
         {
