@@ -33,8 +33,11 @@ public sealed class NorthboundTests
         lab.StartExaBgp();
         await lab.WaitRouteAsync("10.0.0.10/32", present: true);
         await lab.WaitRouteAsync("10.0.0.11/32", present: true);
-        await Task.Delay(500);
-        Assert.IsFalse(lab.Router.Has("10.0.0.12/32"), "a checked VIP without monitors has no backend in OVN: withdrawn");
+        // Not a fixed delay: wait for the plugin's own record of its decision with both databases
+        // (decided from the Southbound alone first, the VIP may have been announced until then).
+        var unmapped = await DecidedWithNorthboundAsync(lab, "10.0.0.12/32");
+        Assert.AreEqual("withdrawn", unmapped["state"]?.GetValue<string>(), $"a checked VIP without monitors has no backend in OVN: withdrawn (status: {unmapped.ToJsonString()})");
+        await lab.WaitRouteAsync("10.0.0.12/32", present: false);
 
         lab.Ovn.SetStatus("10.10.10.226", "offline");
         lab.Ovn.SetStatus("10.10.10.227", "offline");
@@ -42,6 +45,30 @@ public sealed class NorthboundTests
         await lab.WaitRouteAsync("10.0.0.10/32", present: false);
         await Task.Delay(300);
         Assert.IsTrue(lab.Router.Has("10.0.0.11/32"), "OVN still forwards the unchecked VIP to 10.10.10.226");
+    }
+
+    /// <summary>The status file's row for <paramref name="vip"/>, once the file says the Northbound has delivered its snapshot.</summary>
+    private static async Task<JsonNode> DecidedWithNorthboundAsync(LabEnvironment lab, string vip)
+    {
+        string file = Path.Combine(lab.Directory, "state", "status.json");
+        JsonNode? row = null;
+        await Wait.UntilAsync(() =>
+        {
+            JsonNode? status;
+            try
+            {
+                status = JsonNode.Parse(File.ReadAllText(file));
+            }
+            catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException)
+            {
+                return false;
+            }
+
+            row = status?["northbound"]?["lastSnapshot"] is null ? null
+                : status["vips"]?.AsArray().FirstOrDefault(v => v?["vip"]?.GetValue<string>() == vip);
+            return row is not null;
+        }, TimeSpan.FromSeconds(10), () => $"{vip} in {file} after the Northbound's snapshot (plugin log: {string.Join(" | ", lab.ExaBgp.PluginLog().Split('\n').TakeLast(8))})");
+        return row!;
     }
 
     [TestMethod]

@@ -12,6 +12,9 @@ public sealed record ExaBgpOptions
 
     public required string PeerAddress { get; init; }
 
+    /// <summary>More routers ExaBGP peers with, each like <see cref="PeerAddress"/> (same port and AS numbers).</summary>
+    public IReadOnlyList<string> MorePeers { get; init; } = [];
+
     public int PeerPort { get; init; } = 1790;
 
     public int LocalAsn { get; init; } = 65000;

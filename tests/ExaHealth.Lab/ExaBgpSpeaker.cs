@@ -50,12 +50,8 @@ public sealed class ExaBgpSpeaker : IDisposable
             """);
         File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         string conf = Path.Combine(dir, "exabgp.conf");
-        File.WriteAllText(conf, $$"""
-            process exahealth {
-                run {{wrapper}};
-                encoder {{options.Encoder}};
-            }
-            neighbor {{options.PeerAddress}} {
+        string neighbors = string.Concat(new[] { options.PeerAddress }.Concat(options.MorePeers).Select(peer => $$"""
+            neighbor {{peer}} {
                 router-id {{options.LocalAddress}};
                 local-address {{options.LocalAddress}};
                 local-as {{options.LocalAsn}};
@@ -71,7 +67,14 @@ public sealed class ExaBgpSpeaker : IDisposable
                 }
             }
 
-            """);
+            """));
+        File.WriteAllText(conf, $$"""
+            process exahealth {
+                run {{wrapper}};
+                encoder {{options.Encoder}};
+            }
+
+            """ + neighbors);
         string env = Path.Combine(dir, "exabgp.env");
         File.WriteAllText(env, $"""
             [exabgp.daemon]

@@ -18,13 +18,14 @@ public sealed class LabEnvironment : IDisposable
 
     private GoBgpRouter _router;
 
-    private LabEnvironment(string dir, string net, LabOptions options, OvnCentral ovn, GoBgpRouter router)
+    private LabEnvironment(string dir, string net, LabOptions options, OvnCentral ovn, GoBgpRouter router, GoBgpRouter? router2)
     {
         Directory = dir;
         Net = net;
         _options = options;
         Ovn = ovn;
         _router = router;
+        Router2 = router2;
         ConfigPath = Path.Combine(dir, "exahealth.json");
     }
 
@@ -37,9 +38,15 @@ public sealed class LabEnvironment : IDisposable
 
     public string RouterAddress => Net + ".3";
 
+    /// <summary>The second router's address (only with <see cref="LabOptions.SecondRouter"/>).</summary>
+    public string Router2Address => Net + ".4";
+
     public OvnCentral Ovn { get; }
 
     public GoBgpRouter Router => _router;
+
+    /// <summary>The second router, with <see cref="LabOptions.SecondRouter"/>; null otherwise.</summary>
+    public GoBgpRouter? Router2 { get; }
 
     public ExaBgpSpeaker ExaBgp => _exabgp ?? throw new InvalidOperationException("ExaBGP is not started");
 
@@ -63,12 +70,14 @@ public sealed class LabEnvironment : IDisposable
         System.IO.Directory.CreateDirectory(dir);
         OvnCentral? ovn = null;
         GoBgpRouter? router = null;
+        GoBgpRouter? router2 = null;
         try
         {
             ovn = OvnCentral.Start(Path.Combine(dir, "ovn"), net + ".1", 16642, options.Ovn);
             options.Setup?.Invoke(ovn);
             router = StartRouter(dir, net);
-            var lab = new LabEnvironment(dir, net, options, ovn, router);
+            router2 = options.SecondRouter ? GoBgpRouter.Start(Path.Combine(dir, "bgp2"), net + ".4", 1790, 65001, net + ".2", 65000) : null;
+            var lab = new LabEnvironment(dir, net, options, ovn, router, router2);
             lab.WriteConfig(options.Config);
             if (options.StartExaBgp)
             {
@@ -79,6 +88,7 @@ public sealed class LabEnvironment : IDisposable
         }
         catch
         {
+            router2?.Dispose();
             router?.Dispose();
             ovn?.Dispose();
             throw;
@@ -132,19 +142,24 @@ public sealed class LabEnvironment : IDisposable
             PluginCommand = pluginCommand ?? $"{PluginBinary.Path} run --config {ConfigPath}",
             LocalAddress = ExaBgpAddress,
             PeerAddress = RouterAddress,
+            MorePeers = Router2 is null ? [] : [Router2Address],
             Ack = _options.Ack,
             Encoder = _options.Encoder,
         });
     }
 
     /// <summary>Waits until <paramref name="prefix"/> is (or is not) in GoBGP's RIB; returns how long it took.</summary>
-    public Task<TimeSpan> WaitRouteAsync(string prefix, bool present, double seconds = 10) =>
-        Wait.UntilAsync(() => Router.Has(prefix) == present, TimeSpan.FromSeconds(seconds),
-            $"{prefix} {(present ? "in" : "out of")} GoBGP's RIB (plugin log: {Tail(ExaBgp.PluginLogPath)})", pollMilliseconds: 20);
+    public Task<TimeSpan> WaitRouteAsync(string prefix, bool present, double seconds = 10) => WaitRouteAsync(Router, prefix, present, seconds);
+
+    /// <summary>Waits until <paramref name="prefix"/> is (or is not) in <paramref name="router"/>'s RIB; returns how long it took.</summary>
+    public Task<TimeSpan> WaitRouteAsync(GoBgpRouter router, string prefix, bool present, double seconds = 10) =>
+        Wait.UntilAsync(() => router.Has(prefix) == present, TimeSpan.FromSeconds(seconds),
+            () => $"{prefix} {(present ? "in" : "out of")} the RIB of GoBGP {router.ApiTarget} (plugin log: {Tail(ExaBgp.PluginLogPath)})", pollMilliseconds: 20);
 
     public void Dispose()
     {
         _exabgp?.Dispose();
+        Router2?.Dispose();
         Router.Dispose();
         Ovn.Dispose();
         if (_exabgp?.PluginPid is { } plugin && Daemon.IsAlive(plugin))

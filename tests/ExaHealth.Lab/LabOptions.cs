@@ -24,6 +24,12 @@ public sealed record LabOptions
     /// <summary>Layout of OVN central (standalone by default).</summary>
     public OvnOptions Ovn { get; init; } = new();
 
+    /// <summary>
+    /// Also start a second GoBGP router (<see cref="LabEnvironment.Router2"/>, at the lab's .4
+    /// address) that ExaBGP peers with as well, for tests of routes.neighbors.
+    /// </summary>
+    public bool SecondRouter { get; init; }
+
     /// <summary>Start ExaBGP (and the plugin) right away.</summary>
     public bool StartExaBgp { get; init; } = true;
 }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ExaHealth.Lab;
 
 /// <summary>
-/// OVN central on loopback: NB ovsdb-server, a standalone or Raft-clustered SB ovsdb-server (unix
+/// OVN central on loopback: NB ovsdb-server (standalone or a one-member cluster), a standalone or Raft-clustered SB ovsdb-server (unix
 /// sockets, TCP, optionally TLS), optional SB relays, and ovn-northd translating NB into SB. Load
 /// balancers created in the NB get real SB Service_Monitor rows from northd; <see cref="SetStatus"/>
 /// then plays ovn-controller.
@@ -12,12 +12,14 @@ public sealed class OvnCentral : IDisposable
 {
     private const int RaftPortBase = 6700;
     private const int SslPort = 16643;
+    private const int NorthboundRaftPort = RaftPortBase + 10;
 
     private readonly string _dir;
     private readonly Dictionary<string, string> _env;
     private readonly List<Daemon> _daemons = [];
     private readonly Daemon?[] _members;
     private readonly OvnOptions _options;
+    private Daemon? _northbound;
     private int _chassis;
     private int _relays;
 
@@ -41,6 +43,8 @@ public sealed class OvnCentral : IDisposable
 
     public int Members => _members.Length;
 
+    public bool NbRunning => _northbound?.IsRunning == true;
+
     /// <summary>The first member's unix socket (the only one when standalone).</summary>
     public string SbSocket => MemberSocket(0);
 
@@ -48,6 +52,11 @@ public sealed class OvnCentral : IDisposable
     public int? SouthboundPid => _members[0]?.Pid;
 
     public int SbTcpPort { get; }
+
+    /// <summary>The NB's TCP port on <see cref="Address"/> (besides its unix socket).</summary>
+    public int NbTcpPort => SbTcpPort - 1;
+
+    public string NbTcpRemote => string.Create(CultureInfo.InvariantCulture, $"tcp:{Address}:{NbTcpPort}");
 
     /// <summary>The SB as ExaHealth's ovsdb.southbound takes it: every member's unix socket.</summary>
     public string SbUnixRemote => string.Join(',', Enumerable.Range(0, Members).Select(i => "unix:" + MemberSocket(i)));
@@ -145,6 +154,27 @@ public sealed class OvnCentral : IDisposable
 
     public void DeleteLoadBalancer(string name) => Nb("lb-del", name);
 
+    /// <summary>
+    /// Gives the Northbound some bulk (Address_Set rows, which northd copies to the SB): ovsdb-server
+    /// keeps transaction history for monitor_cond_since only while it is small next to the database.
+    /// </summary>
+    public void AddBulk(int sets = 200, int addressesEach = 50)
+    {
+        var arguments = new List<string>();
+        for (int set = 0; set < sets; set++)
+        {
+            if (set > 0)
+            {
+                arguments.Add("--");
+            }
+
+            var addresses = string.Join(',', Enumerable.Range(1, addressesEach).Select(a => string.Create(CultureInfo.InvariantCulture, $"\"10.{set / 100}.{set % 100}.{a}\"")));
+            arguments.AddRange(["create", "Address_Set", string.Create(CultureInfo.InvariantCulture, $"name=bulk{set}"), $"addresses=[{addresses}]"]);
+        }
+
+        Nb([.. arguments]);
+    }
+
     /// <summary>Sets SB Service_Monitor.status of every row for <paramref name="ip"/> (online, offline, error, or null to clear).</summary>
     public void SetStatus(string ip, string? status)
     {
@@ -173,6 +203,48 @@ public sealed class OvnCentral : IDisposable
 
     public int ServiceMonitorCount() =>
         Sb("--bare", "--columns=_uuid", "list", "Service_Monitor").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+
+    /// <summary>
+    /// Stops the NB ovsdb-server (the database file stays): SIGTERM, or SIGKILL (a crash) when
+    /// <paramref name="kill"/>. ovn-northd keeps running and reconnects once it is back.
+    /// </summary>
+    public void StopNorthbound(bool kill = false)
+    {
+        if (_northbound is not { } daemon)
+        {
+            return;
+        }
+
+        if (kill && daemon.IsRunning)
+        {
+            daemon.Signal(9);
+            Wait.UntilAsync(() => !daemon.IsRunning, TimeSpan.FromSeconds(5), "the NB ovsdb-server to die").GetAwaiter().GetResult();
+        }
+        else
+        {
+            daemon.Stop();
+        }
+
+        // Forgotten, so that Dispose never signals a PID the system may have given to another process.
+        _daemons.Remove(daemon);
+        _northbound = null;
+    }
+
+    /// <summary>Starts the NB ovsdb-server again on its own database file and the same socket.</summary>
+    public void StartNorthbound()
+    {
+        if (NbRunning)
+        {
+            throw new InvalidOperationException("the NB ovsdb-server is running");
+        }
+
+        _northbound = StartOvsdb("nb", [string.Create(CultureInfo.InvariantCulture, $"--remote=ptcp:{NbTcpPort}:{Address}")]);
+        _daemons.Add(_northbound);
+        if (_options.ClusteredNorthbound)
+        {
+            WaitFor(() => NorthboundIsLeader(), "the NB member to lead its cluster again");
+        }
+    }
 
     /// <summary>Stops the standalone SB ovsdb-server (the database file stays).</summary>
     public void StopSouthbound() => StopMember(0);
@@ -243,6 +315,19 @@ public sealed class OvnCentral : IDisposable
         return -1;
     }
 
+    private bool NorthboundIsLeader()
+    {
+        try
+        {
+            return Tool.Run("ovn-appctl", ["-t", Path.Combine(_dir, "nb.ctl"), "cluster/status", "OVN_Northbound"], _env)
+                .Contains("Role: leader", StringComparison.Ordinal);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Starts an ovsdb-server relay of the SB cluster (relay:OVN_Southbound:...); returns its unix remote.</summary>
     public string StartRelay()
     {
@@ -268,7 +353,16 @@ public sealed class OvnCentral : IDisposable
 
     private void StartServers()
     {
-        Tool.Run("ovsdb-tool", ["create", Path.Combine(_dir, "nb.db"), "/usr/share/ovn/ovn-nb.ovsschema"]);
+        if (_options.ClusteredNorthbound)
+        {
+            Tool.Run("ovsdb-tool", ["create-cluster", Path.Combine(_dir, "nb.db"), "/usr/share/ovn/ovn-nb.ovsschema",
+                string.Create(CultureInfo.InvariantCulture, $"tcp:{Address}:{NorthboundRaftPort}")]);
+        }
+        else
+        {
+            Tool.Run("ovsdb-tool", ["create", Path.Combine(_dir, "nb.db"), "/usr/share/ovn/ovn-nb.ovsschema"]);
+        }
+
         if (Members == 1)
         {
             Tool.Run("ovsdb-tool", ["create", Path.Combine(_dir, "sb.db"), "/usr/share/ovn/ovn-sb.ovsschema"]);
@@ -283,7 +377,13 @@ public sealed class OvnCentral : IDisposable
             }
         }
 
-        _daemons.Add(StartOvsdb("nb", []));
+        _northbound = StartOvsdb("nb", [string.Create(CultureInfo.InvariantCulture, $"--remote=ptcp:{NbTcpPort}:{Address}")]);
+        _daemons.Add(_northbound);
+        if (_options.ClusteredNorthbound)
+        {
+            WaitFor(() => NorthboundIsLeader(), "the NB member to lead its cluster");
+        }
+
         for (int i = 0; i < Members; i++)
         {
             StartMember(i);

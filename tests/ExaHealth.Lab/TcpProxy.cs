@@ -14,6 +14,8 @@ public sealed class TcpProxy : IDisposable
     private readonly Lock _lock = new();
     private TcpListener? _listener;
     private CancellationTokenSource? _cut;
+    private long _toClient;
+    private long _pauseAt = long.MaxValue;
 
     public TcpProxy(IPAddress listen, int port, IPEndPoint target)
     {
@@ -25,6 +27,21 @@ public sealed class TcpProxy : IDisposable
     public IPEndPoint Endpoint { get; }
 
     public string Remote => $"tcp:{Endpoint.Address}:{Endpoint.Port}";
+
+    /// <summary>Bytes forwarded from the server to clients so far (all connections).</summary>
+    public long ServerToClientBytes => Interlocked.Read(ref _toClient);
+
+    /// <summary>Forwarding towards clients has stopped at the point <see cref="PauseAfter"/> set.</summary>
+    public bool Paused => ServerToClientBytes >= Interlocked.Read(ref _pauseAt);
+
+    /// <summary>
+    /// Forwards at most <paramref name="bytes"/> more from the server, then holds the rest until
+    /// <see cref="Resume"/> (0: hold everything from now): a reply can be stopped halfway through.
+    /// </summary>
+    public void PauseAfter(long bytes) => Interlocked.Exchange(ref _pauseAt, ServerToClientBytes + bytes);
+
+    /// <summary>Forwards everything again, what was held first.</summary>
+    public void Resume() => Interlocked.Exchange(ref _pauseAt, long.MaxValue);
 
     /// <summary>Drops every connection and refuses new ones.</summary>
     public void Cut()
@@ -73,8 +90,8 @@ public sealed class TcpProxy : IDisposable
                     _open.Add(server);
                 }
 
-                _ = PumpAsync(client, server);
-                _ = PumpAsync(server, client);
+                _ = PumpAsync(client, server, toClient: false, token);
+                _ = PumpAsync(server, client, toClient: true, token);
             }
         });
     }
@@ -85,18 +102,39 @@ public sealed class TcpProxy : IDisposable
         _cut?.Dispose();
     }
 
-    private static async Task PumpAsync(Socket from, Socket to)
+    private async Task PumpAsync(Socket from, Socket to, bool toClient, CancellationToken cut)
     {
         var buffer = new byte[65536];
         try
         {
             int n;
-            while ((n = await from.ReceiveAsync(buffer)) > 0)
+            while ((n = await from.ReceiveAsync(buffer, cut)) > 0)
             {
-                await to.SendAsync(buffer.AsMemory(0, n));
+                if (!toClient)
+                {
+                    await to.SendAsync(buffer.AsMemory(0, n), cut);
+                    continue;
+                }
+
+                int offset = 0;
+                while (offset < n)
+                {
+                    long room = Interlocked.Read(ref _pauseAt) - ServerToClientBytes;
+                    if (room <= 0)
+                    {
+                        // Paused: what the server sends meanwhile waits in its socket.
+                        await Task.Delay(5, cut);
+                        continue;
+                    }
+
+                    int chunk = (int)Math.Min(n - offset, room);
+                    await to.SendAsync(buffer.AsMemory(offset, chunk), cut);
+                    Interlocked.Add(ref _toClient, chunk);
+                    offset += chunk;
+                }
             }
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
         {
         }
         finally
