@@ -122,6 +122,51 @@ internal sealed class PipelineNorthboundTests
             "a peer coming up meanwhile gets nothing outside the allow-list");
     }
 
+    [TestMethod]
+    public void OnNorthbound_CheckAddedBeforeNorthdWritesRows_NothingChangesUntilTheRows()
+    {
+        var pipeline = NewPipeline();
+        pipeline.OnNorthbound(new OvsdbSnapshot(NbRemote, OvnRows.Northbound(
+            new TableUpdate(NorthboundSchema.LoadBalancer, [_checked.NbBalancerRow(check: false)])), TimeSpan.Zero), Now);
+        pipeline.OnSnapshot(new OvsdbSnapshot(SbRemote, OvnRows.Southbound(
+            new TableUpdate(SouthboundSchema.LoadBalancer, [_checked.SbBalancerRow()])), TimeSpan.Zero), Now);
+        Assert.IsTrue(pipeline.Routes.IsAnnounced(Prefix("10.0.0.10")), "not checked: OVN forwards to both backends");
+
+        var added = Lines(pipeline.OnNorthbound(new OvsdbUpdate(OvnRows.Northbound(
+            new TableUpdate(NorthboundSchema.HealthCheck, [_checked.CheckRow(RowChangeKind.Insert)]),
+            new TableUpdate(NorthboundSchema.LoadBalancer, [ToggleCheck(_checked)]))), Now));
+        Assert.IsEmpty(added, "until ovn-northd writes the Service_Monitor rows, OVN forwards as before");
+
+        var rows = Lines(pipeline.OnUpdate(new OvsdbUpdate(OvnRows.Southbound(
+            new TableUpdate(SouthboundSchema.ServiceMonitor, [_checked.MonitorRow(0, null, RowChangeKind.Insert), _checked.MonitorRow(1, null, RowChangeKind.Insert)]))), Now));
+        Assert.IsEmpty(rows, "new rows start empty, which OVN forwards to");
+
+        CollectionAssert.AreEqual(new[] { Withdraw10 }, Lines(pipeline.OnUpdate(new OvsdbUpdate(OvnRows.Southbound(
+            new TableUpdate(SouthboundSchema.ServiceMonitor, [_checked.StatusChange(0, "offline"), _checked.StatusChange(1, "offline")]))), Now)));
+    }
+
+    [TestMethod]
+    public void OnNorthbound_CheckRemovedBeforeNorthdDeletesRows_NothingChangesUntilTheRowsGo()
+    {
+        var pipeline = NewPipeline();
+        pipeline.OnNorthbound(NbSnapshot(), Now);
+        pipeline.OnSnapshot(new OvsdbSnapshot(SbRemote, SbRows(online: false), TimeSpan.Zero), Now);
+        Assert.IsFalse(pipeline.Routes.IsAnnounced(Prefix("10.0.0.10")), "checked, both offline");
+
+        var removed = Lines(pipeline.OnNorthbound(new OvsdbUpdate(OvnRows.Northbound(
+            new TableUpdate(NorthboundSchema.LoadBalancer, [ToggleCheck(_checked)]),
+            new TableUpdate(NorthboundSchema.HealthCheck, [new RowUpdate(_checked.Check, RowChangeKind.Delete, [])]))), Now));
+        Assert.IsEmpty(removed, "until ovn-northd deletes the rows, OVN still leaves the offline backends out");
+
+        var gone = Lines(pipeline.OnUpdate(new OvsdbUpdate(OvnRows.Southbound(
+            new TableUpdate(SouthboundSchema.ServiceMonitor, [new RowUpdate(_checked.Monitors[0], RowChangeKind.Delete, []), new RowUpdate(_checked.Monitors[1], RowChangeKind.Delete, [])]))), Now));
+        CollectionAssert.AreEqual(new[] { "announce route 10.0.0.10/32 next-hop 192.0.2.10 origin igp" }, gone);
+    }
+
+    /// <summary>An update2 modify of the NB row's health_check set: the referenced check toggles in or out.</summary>
+    private static RowUpdate ToggleCheck(OvnRows lb) =>
+        new(lb.NbBalancer, RowChangeKind.Modify, [new ColumnValue(NorthboundSchema.LoadBalancerHealthCheck, OvsdbValue.FromAtom(OvsdbAtom.FromUuid(lb.Check)))]);
+
     private Pipeline NewPipeline(bool northbound = true)
     {
         var settings = TestSettings.Create();
