@@ -4,10 +4,13 @@ namespace ExaHealth.Health;
 
 /// <summary>
 /// Joins one VIP's backends to their Service_Monitor rows (SPEC section 3), counting what OVN
-/// forwards to. For an entry OVN health-checks, a backend counts online when its row is online
-/// (or still empty, per policy.emptyStatus); without a row ovn-northd leaves it out. A backend of
-/// an entry OVN does not check is forwarded to whatever its status. Without the Northbound, an
-/// entry counts as checked when any of its backends has a row. Pure.
+/// forwards to at that moment. A backend of an entry OVN health-checks counts by its rows (online,
+/// or still empty per policy.emptyStatus); until ovn-northd has written them OVN forwards as before
+/// the check, so it counts online; without ip_port_mappings ovn-northd never writes one and leaves it
+/// out. A backend of an entry OVN does not check is forwarded to whatever its status, except while
+/// rows of a check just removed are still there (no checked entry lists it, and this one maps it):
+/// until ovn-northd deletes them, OVN still applies them. Without the Northbound, an entry counts as
+/// checked when any of its backends has a row. Pure.
 /// </summary>
 internal static class HealthEvaluator
 {
@@ -25,15 +28,27 @@ internal static class HealthEvaluator
         var ovn = default(OvnTiming);
         foreach (var (backend, refs) in vip.References)
         {
-            if (refs.Unchecked > 0)
+            var counts = rows(backend);
+            bool leftover = refs.UncheckedMapped > 0 && counts.Rows > 0 && counts.Checks == 0;
+            if ((refs.Unchecked > 0 || refs.UncheckedMapped > 0) && !leftover)
             {
                 online++;
                 continue;
             }
 
-            var counts = rows(backend);
-            if (counts.Rows == 0 && refs.Checked == 0)
+            if (counts.Rows == 0)
             {
+                if (refs.Checked > 0)
+                {
+                    // Checked, but ovn-northd has not written its row yet: OVN forwards to it.
+                    monitored++;
+                    online++;
+                }
+                else if (refs.CheckedUnmapped > 0)
+                {
+                    monitored++;
+                }
+
                 continue;
             }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using ExaHealth.Ovsdb;
 
 namespace ExaHealth.Northbound;
@@ -131,7 +132,7 @@ internal sealed class NorthboundReplica
         }
 
         bool modify = update.Kind == RowChangeKind.Modify && old is not null;
-        var row = modify ? old! : new NorthboundBalancer(OvsdbValue.EmptySet, false, false);
+        var row = modify ? old! : new NorthboundBalancer(OvsdbValue.EmptySet, false, false, OvsdbValue.EmptyMap, NorthboundBalancer.NoneMapped);
         foreach (var (column, value) in update.Columns)
         {
             row = column switch
@@ -139,12 +140,20 @@ internal sealed class NorthboundReplica
                 NorthboundSchema.LoadBalancerHealthCheck => row with { HealthChecks = modify ? OvsdbDiff.ApplySet(row.HealthChecks, value) : value },
                 NorthboundSchema.LoadBalancerProtocol => row with { Sctp = value.Single?.AsString() == "sctp" },
                 NorthboundSchema.LoadBalancerOptions => row with { Template = IsTemplate(row.Template, value, modify) },
+                NorthboundSchema.LoadBalancerIpPortMappings => Mapped(row, modify ? OvsdbDiff.ApplyMap(row.Mappings, value) : value),
                 _ => row,
             };
         }
 
         _balancers[update.Uuid] = row;
     }
+
+    private static NorthboundBalancer Mapped(NorthboundBalancer row, OvsdbValue mappings) =>
+        row with { Mappings = mappings, Mapped = NorthboundBalancer.MappedOf(mappings) };
+
+    /// <summary>The backend addresses NB load balancer <paramref name="balancer"/> maps (ip_port_mappings); empty when unknown.</summary>
+    public IReadOnlySet<IPAddress> MappedBackends(Guid balancer) =>
+        _balancers.TryGetValue(balancer, out var row) ? row.Mapped : NorthboundBalancer.NoneMapped;
 
     /// <summary>options:template=true; a diff pair for the key toggles it off when it repeats the current value.</summary>
     private static bool IsTemplate(bool current, OvsdbValue options, bool diff)

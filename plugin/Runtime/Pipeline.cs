@@ -486,7 +486,11 @@ internal sealed class Pipeline
     }
 
     private SouthboundReplica NewReplica(Settings settings) =>
-        new(settings.LoadBalancerFilter, _logger, settings.UsesOvnTiming, _northbound is { } northbound ? northbound.IsChecked : null);
+        new(settings.LoadBalancerFilter, _logger, settings.UsesOvnTiming, _northbound is { } northbound ? (id, key) => CheckOf(northbound, id, key) : null);
+
+    /// <summary>What the Northbound says of one vips entry; null while it is not usable, so the Southbound alone decides.</summary>
+    private static HealthCheckConfig? CheckOf(NorthboundReplica northbound, Guid balancer, string key) =>
+        northbound.IsChecked(balancer, key) is { } isChecked ? new HealthCheckConfig(isChecked, northbound.MappedBackends(balancer)) : null;
 
     private static IEnumerable<Ovsdb.OvsdbRemote> Remotes(OvsdbClientOptions? options) => options?.Remotes ?? [];
 

@@ -28,6 +28,17 @@ internal sealed class BackendTable
         Visit(users, visit);
     }
 
+    /// <summary>A health-checked vips entry lists the backend (+1) or no longer does (-1).</summary>
+    public void CountCheck(BackendKey key, int delta)
+    {
+        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out _);
+        entry.Counts = entry.Counts with { Checks = entry.Counts.Checks + delta };
+        if (entry.IsEmpty)
+        {
+            _entries.Remove(key);
+        }
+    }
+
     public void ForEachUser(BackendKey key, Action<VipBackends> visit)
     {
         if (_entries.TryGetValue(key, out var entry))

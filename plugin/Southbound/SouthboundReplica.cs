@@ -25,7 +25,7 @@ internal sealed class SouthboundReplica : ITableUpdateSink
     private readonly VipIndex _vips;
     private readonly LoadBalancerFilter _filter;
     private readonly ILogger _logger;
-    private readonly Func<Guid, string, bool?>? _isChecked;
+    private readonly Func<Guid, string, HealthCheckConfig?>? _isChecked;
     private readonly VipsMap _vipsMap = new();
     private readonly Action<VipBackends> _touch;
     private ISet<IPAddress>? _touched;
@@ -34,18 +34,18 @@ internal sealed class SouthboundReplica : ITableUpdateSink
     /// <param name="logger">For rows that are skipped.</param>
     /// <param name="trackOvnTiming">Keep Service_Monitor options (some policy uses "ovn").</param>
     /// <param name="isChecked">
-    /// From the Northbound: whether OVN checks a VIP key of an NB load balancer; null (no Northbound, or
-    /// an answer of null while it is not usable) infers it from the Service_Monitor rows.
+    /// From the Northbound: how OVN checks a VIP key of an NB load balancer; null (no Northbound, or an
+    /// answer of null while it is not usable) infers it from the Service_Monitor rows.
     /// </param>
-    public SouthboundReplica(LoadBalancerFilter filter, ILogger logger, bool trackOvnTiming = false, Func<Guid, string, bool?>? isChecked = null)
+    public SouthboundReplica(LoadBalancerFilter filter, ILogger logger, bool trackOvnTiming = false, Func<Guid, string, HealthCheckConfig?>? isChecked = null)
     {
         _filter = filter;
         _logger = logger;
         _rowsByKey = trackOvnTiming ? [] : null;
         _timings = trackOvnTiming ? [] : null;
-        _vips = new VipIndex(_backends);
         _isChecked = isChecked;
         _touch = vip => _touched?.Add(vip.Address);
+        _vips = new VipIndex(_backends, _touch);
     }
 
     public int LoadBalancerCount => _balancers.Count;
@@ -331,9 +331,9 @@ internal sealed class SouthboundReplica : ITableUpdateSink
         var parsedVips = ImmutableArray.CreateBuilder<ParsedVip>(pairs.Count);
         foreach (var (k, hash, v) in pairs)
         {
-            bool? healthChecked = _isChecked?.Invoke(NorthboundKey(uuid, northboundId), k);
+            var check = _isChecked?.Invoke(NorthboundKey(uuid, northboundId), k);
             ParsedVip? known = null;
-            if (previous is not null && previous.TryGetValue((k, hash), out known) && (known.Entry is null || known.Entry.HealthChecked == healthChecked))
+            if (previous is not null && previous.TryGetValue((k, hash), out known) && (known.Entry is null || known.Entry.Check == check))
             {
                 parsedVips.Add(known);
                 continue;
@@ -341,7 +341,7 @@ internal sealed class SouthboundReplica : ITableUpdateSink
 
             if (known?.Entry is { } reparsed)
             {
-                parsedVips.Add(known with { Entry = reparsed with { HealthChecked = healthChecked } });
+                parsedVips.Add(known with { Entry = reparsed with { Check = check } });
             }
             else if (v is null)
             {
@@ -350,7 +350,7 @@ internal sealed class SouthboundReplica : ITableUpdateSink
             }
             else if (VipParser.TryParseEntry(k, v, out var entry, out var error))
             {
-                parsedVips.Add(new ParsedVip(k, hash, healthChecked is null ? entry : entry with { HealthChecked = healthChecked }));
+                parsedVips.Add(new ParsedVip(k, hash, check is null ? entry : entry with { Check = check }));
             }
             else
             {

@@ -37,12 +37,12 @@ internal sealed class VipBackends
     public IEnumerable<BackendKey> Backends => _backends.Take(_count).Select(b => b.Key);
 
     /// <summary>Adds one reference; true when the backend is new to this address.</summary>
-    public bool AddBackend(BackendKey backend, bool? healthChecked)
+    public bool AddBackend(BackendKey backend, BackendCheck check)
     {
         int i = IndexOf(backend);
         if (i >= 0)
         {
-            _backends[i].Refs = _backends[i].Refs.With(healthChecked, +1);
+            _backends[i].Refs = _backends[i].Refs.With(check, +1);
             return false;
         }
 
@@ -51,12 +51,12 @@ internal sealed class VipBackends
             Array.Resize(ref _backends, Math.Max(4, _count + (_count / 2)));
         }
 
-        _backends[_count++] = (backend, default(BackendRefs).With(healthChecked, +1));
+        _backends[_count++] = (backend, default(BackendRefs).With(check, +1));
         return true;
     }
 
     /// <summary>Drops one reference; true when it was the last one.</summary>
-    public bool RemoveBackend(BackendKey backend, bool? healthChecked)
+    public bool RemoveBackend(BackendKey backend, BackendCheck check)
     {
         int i = IndexOf(backend);
         if (i < 0)
@@ -64,7 +64,7 @@ internal sealed class VipBackends
             return false;
         }
 
-        var refs = _backends[i].Refs.With(healthChecked, -1);
+        var refs = _backends[i].Refs.With(check, -1);
         if (refs.Total > 0)
         {
             _backends[i].Refs = refs;

@@ -3,7 +3,12 @@ using System.Collections.Immutable;
 namespace ExaHealth.Southbound;
 
 /// <summary>
-/// One parsed member of Load_Balancer.vips: the VIP and its backends, and whether OVN health-checks
-/// it (from the Northbound; null when the Northbound is not watched and it must be inferred).
+/// One parsed member of Load_Balancer.vips: the VIP and its backends, and how OVN health-checks it
+/// (from the Northbound; null when the Northbound is not watched or not usable and it must be inferred).
 /// </summary>
-internal sealed record VipEntry(ServiceEndpoint Vip, ImmutableArray<ServiceEndpoint> Backends, bool? HealthChecked = null);
+internal sealed record VipEntry(ServiceEndpoint Vip, ImmutableArray<ServiceEndpoint> Backends, HealthCheckConfig? Check = null)
+{
+    public bool? HealthChecked => Check?.Checked;
+
+    public BackendCheck CheckOf(ServiceEndpoint backend) => Check?.For(backend) ?? BackendCheck.Unknown;
+}

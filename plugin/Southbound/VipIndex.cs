@@ -7,7 +7,7 @@ namespace ExaHealth.Southbound;
 /// the shared <see cref="BackendTable"/>, so that a Service_Monitor change finds its VIPs without
 /// scanning every load balancer.
 /// </summary>
-internal sealed class VipIndex(BackendTable backends)
+internal sealed class VipIndex(BackendTable backends, Action<VipBackends>? touch = null)
 {
     private readonly Dictionary<IpKey, VipBackends> _vips = [];
 
@@ -26,9 +26,15 @@ internal sealed class VipIndex(BackendTable backends)
         foreach (var backend in entry.Backends)
         {
             var key = new BackendKey(backend.Address, backend.Port, protocol);
-            if (vip.AddBackend(key, entry.HealthChecked))
+            var check = entry.CheckOf(backend);
+            if (vip.AddBackend(key, check))
             {
                 backends.AddUser(key, vip);
+            }
+
+            if (check is BackendCheck.Checked or BackendCheck.CheckedUnmapped)
+            {
+                CountCheck(key, +1);
             }
         }
 
@@ -46,7 +52,13 @@ internal sealed class VipIndex(BackendTable backends)
         foreach (var backend in entry.Backends)
         {
             var key = new BackendKey(backend.Address, backend.Port, protocol);
-            if (vip.RemoveBackend(key, entry.HealthChecked))
+            var check = entry.CheckOf(backend);
+            if (check is BackendCheck.Checked or BackendCheck.CheckedUnmapped)
+            {
+                CountCheck(key, -1);
+            }
+
+            if (vip.RemoveBackend(key, check))
             {
                 backends.RemoveUser(key, vip);
             }
@@ -61,6 +73,20 @@ internal sealed class VipIndex(BackendTable backends)
     }
 
     public void Clear() => _vips.Clear();
+
+    /// <summary>
+    /// Whether any checked entry lists a backend decides how the unchecked entries that list it read
+    /// its rows (left from a removed check, or another entry's), so every VIP using it is touched.
+    /// </summary>
+    private void CountCheck(BackendKey key, int delta)
+    {
+        int before = backends.Counts(key).Checks;
+        backends.CountCheck(key, delta);
+        if (touch is not null && (before == 0) != (before + delta == 0))
+        {
+            backends.ForEachUser(key, touch);
+        }
+    }
 
     public void TrimExcess() => _vips.TrimExcess();
 }

@@ -97,9 +97,11 @@ internal sealed class ReplicaDriver
         isChecked: _settings.Northbound ? IsChecked : null);
 
     /// <summary>A made-up Northbound: a fixed answer per key, flipped for the re-check.</summary>
-    private bool? IsChecked(Guid northboundId, string vipKey)
+    private HealthCheckConfig? IsChecked(Guid northboundId, string vipKey)
     {
         _northboundIds.Add(northboundId);
-        return _flipped ^ (vipKey.Length % 2 == 0);
+        return new HealthCheckConfig(_flipped ^ (vipKey.Length % 2 == 0), NoneMapped);
     }
+
+    private static readonly IReadOnlySet<System.Net.IPAddress> NoneMapped = new HashSet<System.Net.IPAddress>();
 }

@@ -61,7 +61,10 @@ internal sealed class SouthboundReplicaProperties
     }
 
     /// <summary>The Northbound's answer for an NB load balancer and a vips key; arbitrary but fixed.</summary>
-    private static bool? IsChecked(Guid northboundId, string key) => (northboundId.ToByteArray()[0] + key.Length) % 3 != 0;
+    private static HealthCheckConfig? IsChecked(Guid northboundId, string key) =>
+        new((northboundId.ToByteArray()[0] + key.Length) % 3 != 0, NoneMapped);
+
+    private static readonly IReadOnlySet<System.Net.IPAddress> NoneMapped = new HashSet<System.Net.IPAddress>();
 
     private static SouthboundReplica NewReplica() =>
         new(new LoadBalancerFilter(["lb-*"]), NullLogger.Instance, trackOvnTiming: true, isChecked: IsChecked);
