@@ -1,11 +1,8 @@
-using System.IO.Pipes;
 using System.Net;
-using System.Text;
 using ExaHealth.ExaBgp;
 using ExaHealth.Ovsdb;
 using ExaHealth.Policy;
 using ExaHealth.Routes;
-using ExaHealth.Runtime;
 using ExaHealth.State;
 using ExaHealth.Tests.Support;
 
@@ -13,7 +10,7 @@ namespace ExaHealth.Tests.Runtime;
 
 /// <summary>
 /// Durations are measured on the monotonic clock (SPEC section 1): a step of the wall clock changes
-/// no decision. The whole runner, with fake time, a Southbound that never answers and pipes for stdio.
+/// no decision. The whole runner, with fake time and a Southbound that never answers.
 /// </summary>
 [TestClass]
 internal sealed class PluginRunnerClockTests
@@ -36,45 +33,24 @@ internal sealed class PluginRunnerClockTests
             State = new StateSettings { Directory = directory, StatusFile = null },
         };
         var inherited = new Route(HostPrefix.For(IPAddress.Parse("10.0.0.10")), settings.Routes.IPv4);
-        var store = new AnnouncedStore(directory, _time, _log);
-        store.BeforeSend([new RouteChange(RouteChangeKind.Announce, inherited)]);
+        new AnnouncedStore(directory, _time, _log).BeforeSend([new RouteChange(RouteChangeKind.Announce, inherited)]);
+        await using var harness = new RunnerHarness(settings, _time, _log);
 
-        // The writing end is closed first: the end being read cannot be closed under a blocked read.
-        var stdin = new AnonymousPipeServerStream(PipeDirection.Out);
-        var stdinReader = new AnonymousPipeClientStream(PipeDirection.In, stdin.ClientSafePipeHandle);
-        var stdout = new MemoryStream();
-        using var runner = new PluginRunner(settings, stdinReader, stdout, _time, _log);
-        var running = runner.RunAsync(TestContext.CancellationToken);
-        try
-        {
-            await WallStepAsync(stdout);
-        }
-        finally
-        {
-            runner.RequestStop("test over");
-            await stdin.DisposeAsync();
-            await running.WaitAsync(TimeSpan.FromSeconds(10), TestContext.CancellationToken);
-            await stdinReader.DisposeAsync();
-        }
-    }
-
-    private async Task WallStepAsync(MemoryStream stdout)
-    {
         await SecondsAsync(2);
         _time.StepWall(TimeSpan.FromHours(1));
         await SecondsAsync(3);
-        Assert.AreEqual(string.Empty, Output(stdout), "5 s of 10 have passed, whatever the wall clock says");
+        Assert.AreEqual(string.Empty, harness.Output, "5 s of 10 have passed, whatever the wall clock says");
 
         // The loop may lag behind fake time on a busy machine, which only delays the withdraw.
         int elapsed = 5;
-        while (Output(stdout).Length == 0 && elapsed < 30)
+        while (harness.Output.Length == 0 && elapsed < 30)
         {
             await SecondsAsync(1);
             elapsed++;
-            await WaitAsync(() => Output(stdout).Length > 0, attempts: elapsed >= 11 ? 8 : 1);
+            await RunnerHarness.WaitAsync(() => harness.Output.Length > 0, attempts: elapsed >= 11 ? 8 : 1);
         }
 
-        Assert.AreEqual("withdraw route 10.0.0.10/32 next-hop 192.0.2.10\n", Output(stdout));
+        Assert.AreEqual("withdraw route 10.0.0.10/32 next-hop 192.0.2.10\n", harness.Output);
         Assert.IsGreaterThanOrEqualTo(11, elapsed, "the grace counted from the first housekeeping, 1 s after start");
     }
 
@@ -85,22 +61,6 @@ internal sealed class PluginRunnerClockTests
         {
             _time.Advance(TimeSpan.FromSeconds(1));
             await Task.Delay(50, TestContext.CancellationToken);
-        }
-    }
-
-    private async Task WaitAsync(Func<bool> condition, int attempts)
-    {
-        for (int i = 0; i < attempts && !condition(); i++)
-        {
-            await Task.Delay(25, TestContext.CancellationToken);
-        }
-    }
-
-    private static string Output(MemoryStream stdout)
-    {
-        lock (stdout)
-        {
-            return Encoding.ASCII.GetString(stdout.ToArray());
         }
     }
 }
