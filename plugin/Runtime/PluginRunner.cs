@@ -33,7 +33,7 @@ internal sealed class PluginRunner : IDisposable
     private readonly AckTracker _acks;
     private readonly ExaBgpWriter _writer;
     private readonly Pipeline _pipeline;
-    private readonly AnnouncedStore? _store;
+    private AnnouncedStore? _store;
     private readonly CancellationTokenSource _stop = new();
     private readonly DatabaseTracker _southbound = new();
     private readonly DatabaseTracker _northbound = new();
@@ -449,6 +449,11 @@ internal sealed class PluginRunner : IDisposable
             _logLevel.Level = next.Logging.Level;
         }
 
+        if (previous.State.Directory != next.State.Directory)
+        {
+            MoveStore(next.State.Directory);
+        }
+
         if (previous.DisableFile != next.DisableFile)
         {
             _nextMaintenanceCheck = DateTimeOffset.MinValue;
@@ -462,6 +467,29 @@ internal sealed class PluginRunner : IDisposable
 
         RuntimeLog.Reloaded(_logger, "the configuration", changes.Count, resubscribe ? "; southbound monitored afresh" : string.Empty);
         return changes;
+    }
+
+    /// <summary>
+    /// state.directory changed: the next restart reads the new one, so what ExaBGP may hold is
+    /// written there now; unset, no state is kept from now on.
+    /// </summary>
+    private void MoveStore(string? directory)
+    {
+        var moved = directory is null ? null : new AnnouncedStore(directory, _time, _logger);
+        if (moved is not null)
+        {
+            if (_store is not null)
+            {
+                moved.TakeOver(_store);
+            }
+            else
+            {
+                moved.BeforeSend([.. _pipeline.Routes.Routes.Select(r => new RouteChange(RouteChangeKind.Announce, r))]);
+            }
+        }
+
+        _store = moved;
+        _compactedVersion = -1;
     }
 
     /// <summary>Lets the writer send what is queued (the withdraws of withdrawOnExit), bounded by the ack timeout.</summary>

@@ -71,6 +71,22 @@ internal sealed class AnnouncedStore
         return [.. _persisted.Values];
     }
 
+    /// <summary>
+    /// state.directory changed (SIGHUP): this store takes over everything <paramref name="previous"/>
+    /// holds and writes it whole, so that a restart reading the new directory knows what ExaBGP may
+    /// hold. The old directory's files are left as they are: a superset is always safe to reconcile.
+    /// </summary>
+    public void TakeOver(AnnouncedStore previous)
+    {
+        _persisted.Clear();
+        foreach (var (prefix, route) in previous._persisted)
+        {
+            _persisted[prefix] = route;
+        }
+
+        Rewrite();
+    }
+
     /// <summary>Records the new prefixes (or new next-hops) of a batch before it goes to ExaBGP.</summary>
     public void BeforeSend(IReadOnlyList<RouteChange> changes)
     {
