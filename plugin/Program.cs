@@ -98,31 +98,8 @@ internal static class Program
     private static async Task<int> RunAsync(Settings settings, Stream stdout, Func<Settings> reload)
     {
         var level = new LogLevelSwitch(settings.Logging.Level);
-        using var loggers = LoggerFactory.Create(builder =>
-        {
-            builder.SetMinimumLevel(LogLevel.Trace);
-            builder.AddFilter((_, _, l) => level.IsEnabled(l));
-            builder.AddConsole(ConsoleLogging.Configure);
-            if (settings.Logging.Json)
-            {
-                builder.AddJsonConsole(o =>
-                {
-                    o.UseUtcTimestamp = true;
-                    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-                    o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Indented = false };
-                });
-            }
-            else
-            {
-                builder.AddSimpleConsole(o =>
-                {
-                    o.SingleLine = true;
-                    o.UseUtcTimestamp = true;
-                    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-                    o.ColorBehavior = LoggerColorBehavior.Disabled;
-                });
-            }
-        });
+        using var format = new LogFormatSwitch(settings.Logging.Json);
+        using var loggers = LoggerFactory.Create(builder => ConsoleLogging.AddTo(builder, level, format));
         var logger = loggers.CreateLogger("exahealth");
         RuntimeLog.Started(logger, Version, Environment.ProcessId, new Ovsdb.RemoteList(settings.Ovsdb.Remotes));
         foreach (var key in settings.NotImplemented)
@@ -130,7 +107,7 @@ internal static class Program
             RuntimeLog.NotImplemented(logger, key);
         }
 
-        using var runner = new PluginRunner(settings, Console.OpenStandardInput(), stdout, TimeProvider.System, logger, reload, level);
+        using var runner = new PluginRunner(settings, Console.OpenStandardInput(), stdout, TimeProvider.System, logger, reload, level, format);
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>

@@ -30,6 +30,7 @@ internal sealed class PluginRunner : IDisposable
     private readonly ILogger _logger;
     private readonly Func<Settings>? _reload;
     private readonly LogLevelSwitch? _logLevel;
+    private readonly LogFormatSwitch? _logFormat;
     private readonly AckTracker _acks;
     private readonly ExaBgpWriter _writer;
     private readonly Pipeline _pipeline;
@@ -64,7 +65,7 @@ internal sealed class PluginRunner : IDisposable
     private int _generation;
     private DateTimeOffset _nextMaintenanceCheck = DateTimeOffset.MinValue;
 
-    public PluginRunner(Settings settings, Stream stdin, Stream stdout, TimeProvider time, ILogger logger, Func<Settings>? reload = null, LogLevelSwitch? logLevel = null)
+    public PluginRunner(Settings settings, Stream stdin, Stream stdout, TimeProvider time, ILogger logger, Func<Settings>? reload = null, LogLevelSwitch? logLevel = null, LogFormatSwitch? format = null)
     {
         _stdin = stdin;
         _time = time;
@@ -72,6 +73,7 @@ internal sealed class PluginRunner : IDisposable
         _logger = logger;
         _reload = reload;
         _logLevel = logLevel;
+        _logFormat = format;
         _acks = new AckTracker(logger);
         _writer = new ExaBgpWriter(stdout, _acks, settings.ExaBgp, time, logger,
             refused => _inputs.Writer.TryWrite(new PipelineInput.Refused(refused)));
@@ -447,6 +449,11 @@ internal sealed class PluginRunner : IDisposable
         if (_logLevel is not null)
         {
             _logLevel.Level = next.Logging.Level;
+        }
+
+        if (_logFormat is not null)
+        {
+            _logFormat.Json = next.Logging.Json;
         }
 
         if (previous.State.Directory != next.State.Directory)
