@@ -78,6 +78,8 @@ public sealed class NorthboundTests
         lab.WriteConfig(new JsonObject { ["ovsdb"] = new JsonObject { ["northbound"] = "unix:" + lab.Ovn.NbSocket } });
         lab.StartExaBgp();
         await lab.WaitRouteAsync("10.0.0.11/32", present: true);
+        // Until the Northbound has synced, the Southbound alone decides, and 10.10.10.226's rows would count.
+        await DecidedWithNorthboundAsync(lab, "10.0.0.11/32");
         lab.Ovn.SetStatus("10.10.10.226", "offline");
         await Task.Delay(300);
         Assert.IsTrue(lab.Router.Has("10.0.0.11/32"));
