@@ -84,6 +84,27 @@ internal sealed class PipelineRefusedTests
         Assert.IsEmpty(pipeline.OnNeighborUp(IPAddress.Parse("127.0.0.3")).Where(c => c.Route.Prefix == Vip));
     }
 
+    [TestMethod]
+    public void OnRefused_AttributeChange_ExaBgpKeepsTheOldRouteAndItIsWithdrawnWhenTheVipFails()
+    {
+        var pipeline = Synced();
+        var outbox = new RouteOutbox();
+        outbox.Add([.. pipeline.Routes.Routes.Select(r => new RouteChange(RouteChangeKind.Announce, r))]);
+        outbox.Take();
+        var next = pipeline.Settings with { Routes = pipeline.Settings.Routes with { IPv4 = pipeline.Settings.Routes.IPv4 with { NextHop = new NextHop(IPAddress.Parse("192.0.2.99")) } } };
+        outbox.Add(pipeline.Reconfigure(next, _time.GetUtcNow()).Changes);
+        var refused = outbox.Take();
+        Assert.AreEqual("announce route 10.0.0.10/32 next-hop 192.0.2.99 origin igp", Lines(refused).Single());
+
+        outbox.Forget(refused);
+        pipeline.OnRefused(refused);
+        pipeline.OnUpdate(Update("02-status-offline.json"), _time.GetUtcNow());
+        outbox.Add(pipeline.OnUpdate(Update("05-two-rows-one-transaction.json"), _time.GetUtcNow()));
+
+        CollectionAssert.AreEqual(new[] { "withdraw route 10.0.0.10/32 next-hop 192.0.2.10" }, Lines(outbox.Take()),
+            "ExaBGP still has the route with the old next-hop: it must be withdrawn, with that next-hop");
+    }
+
     private Pipeline Synced()
     {
         var pipeline = new Pipeline(TestSettings.Create(), _log);
