@@ -75,7 +75,8 @@ internal sealed class RouteOutbox
 
     /// <summary>
     /// Announces ExaBGP answered <c>error</c>: it does not have those routes, so the same announce,
-    /// decided again, is written again. A prefix written anew since (or a replay) is left alone.
+    /// decided again, is written again; it still has the version the announce replaced, if any. A
+    /// prefix written anew since (or a replay) is left alone.
     /// </summary>
     public void Forget(IReadOnlyList<RouteChange> refused)
     {
@@ -86,7 +87,14 @@ internal sealed class RouteOutbox
                 if (change.Kind == RouteChangeKind.Announce && change.Mode != RouteChangeMode.Replay
                     && _written.TryGetValue(change.Route.Prefix, out var written) && written.Equals(change.Route))
                 {
-                    _written.Remove(change.Route.Prefix);
+                    if (change.Replaced is { } replaced)
+                    {
+                        _written[change.Route.Prefix] = replaced;
+                    }
+                    else
+                    {
+                        _written.Remove(change.Route.Prefix);
+                    }
                 }
             }
         }
@@ -120,7 +128,7 @@ internal sealed class RouteOutbox
                         changes.Add(new RouteChange(RouteChangeKind.Withdraw, written with { Attributes = written.Attributes with { Neighbors = dropped } }));
                     }
 
-                    changes.Add(new RouteChange(RouteChangeKind.Announce, pending.Desired));
+                    changes.Add(new RouteChange(RouteChangeKind.Announce, pending.Desired, Replaced: written));
                     _written[prefix] = pending.Desired;
                 }
             }

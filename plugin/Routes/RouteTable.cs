@@ -34,10 +34,18 @@ internal sealed class RouteTable
         }
     }
 
-    /// <summary>Drops a route ExaBGP refused to announce: it is not announced, and no withdraw is due.</summary>
-    public void Forget(IPNetwork prefix)
+    /// <summary>
+    /// A route ExaBGP refused to announce: it has <paramref name="kept"/> instead (the version the
+    /// refused announce replaced), or nothing, and then no withdraw is due.
+    /// </summary>
+    public void Forget(IPNetwork prefix, Route? kept = null)
     {
-        if (_announced.Remove(prefix))
+        if (kept is not null)
+        {
+            _announced[prefix] = kept;
+            Version++;
+        }
+        else if (_announced.Remove(prefix))
         {
             Version++;
         }

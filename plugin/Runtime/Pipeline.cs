@@ -403,7 +403,8 @@ internal sealed class Pipeline
     /// Changes ExaBGP answered <c>error</c> to (SPEC section 4). A refused announce is not announced:
     /// the route table forgets it (status and state file follow) and it goes again on the next
     /// decision for its VIP or the next neighbor up, not at once (ExaBGP would refuse it again). A
-    /// refused withdraw leaves the route withdrawn. An announce the table has moved past since, and a
+    /// refused withdraw leaves the route withdrawn. A refused attribute change leaves the version ExaBGP
+    /// still holds in the table. An announce the table has moved past since, and a
     /// replay to one peer, are left alone.
     /// </summary>
     public List<RouteChange> OnRefused(IReadOnlyList<RouteChange> refused)
@@ -417,7 +418,9 @@ internal sealed class Pipeline
             }
             else if (change.Mode != RouteChangeMode.Replay && change.Route.Equals(_routes.Find(prefix)))
             {
-                _routes.Forget(prefix);
+                // ExaBGP keeps the version it had (if any): the table says so, so that a withdraw
+                // reaches it and the next decision announces the refused version again.
+                _routes.Forget(prefix, change.Replaced);
                 _refused.Add(prefix.BaseAddress);
                 _statusDirty.Add(prefix.BaseAddress);
                 RuntimeLog.AnnounceRefused(_logger, prefix);
