@@ -41,6 +41,7 @@ internal sealed record OvnRows(Guid SbBalancer, Guid NbBalancer, Guid Check, str
             String(SouthboundSchema.ServiceMonitorIp, ip),
             new(SouthboundSchema.ServiceMonitorPort, OvsdbValue.FromAtom(OvsdbAtom.FromInteger(port))),
             String(SouthboundSchema.ServiceMonitorProtocol, "tcp"),
+            String("logical_port", PortOf(ip)),
         };
         if (status is not null)
         {
@@ -60,9 +61,12 @@ internal sealed record OvnRows(Guid SbBalancer, Guid NbBalancer, Guid Check, str
             new(NorthboundSchema.LoadBalancerHealthCheck, check ? OvsdbValue.FromAtom(OvsdbAtom.FromUuid(Check)) : OvsdbValue.EmptySet),
             String(NorthboundSchema.LoadBalancerProtocol, "tcp"),
             new("ip_port_mappings", mapped
-                ? Map([.. Backends.Select(b => (Split(b).Ip, "lsp-" + Split(b).Ip + ":10.10.10.1"))])
+                ? Map([.. Backends.Select(b => (Split(b).Ip, PortOf(Split(b).Ip) + ":10.10.10.1"))])
                 : OvsdbValue.EmptyMap),
         ]);
+
+    /// <summary>The logical switch port a backend is reached through: one per load balancer, as two tenants' ports would be.</summary>
+    public string PortOf(string ip) => $"lsp-{SbBalancer.ToString("N")[^4..]}-{ip}";
 
     public RowUpdate CheckRow(RowChangeKind kind = RowChangeKind.Initial) =>
         new(Check, kind, [String(NorthboundSchema.HealthCheckVip, Vip)]);
