@@ -10,7 +10,8 @@ namespace ExaHealth.Health;
 /// out. A backend of an entry OVN does not check is forwarded to whatever its status, except while
 /// rows of a check just removed are still there (no checked entry lists it, and this one maps it):
 /// until ovn-northd deletes them, OVN still applies them. Without the Northbound, an entry counts as
-/// checked when any of its backends has a row. Pure.
+/// checked when any of its backends has a row, and rows of other logical ports (overlapping tenant
+/// subnets) cannot be told apart: the backend counts online only if every one of them is. Pure.
 /// </summary>
 internal static class HealthEvaluator
 {
@@ -32,7 +33,15 @@ internal static class HealthEvaluator
             bool leftover = refs.UncheckedMapped > 0 && counts.Rows > 0 && counts.Checks == 0;
             if ((refs.Unchecked > 0 || refs.UncheckedMapped > 0) && !leftover)
             {
+                // Not checked: OVN forwards to it whatever its status.
                 online++;
+                continue;
+            }
+
+            if (refs.CheckedUnmapped > 0 && refs.Checked == 0 && refs.Unknown == 0 && !leftover)
+            {
+                // Checked without ip_port_mappings: ovn-northd leaves it out, whatever rows other balancers have.
+                monitored++;
                 continue;
             }
 
@@ -44,17 +53,17 @@ internal static class HealthEvaluator
                     monitored++;
                     online++;
                 }
-                else if (refs.CheckedUnmapped > 0)
-                {
-                    monitored++;
-                }
 
                 continue;
             }
 
             monitored++;
             ovn = OvnTiming.Max(ovn, timing(backend));
-            if (counts.Online > 0 || (emptyStatus == EmptyStatus.Online && counts.Unset > 0))
+            bool emptyOnline = emptyStatus == EmptyStatus.Online;
+            bool isOnline = backend.LogicalPort is not null || refs.Unknown == 0
+                ? counts.Online > 0 || (emptyOnline && counts.Unset > 0)
+                : counts.Offline == 0 && (emptyOnline || counts.Unset == 0);
+            if (isOnline)
             {
                 online++;
             }

@@ -132,7 +132,7 @@ internal sealed class NorthboundReplica
         }
 
         bool modify = update.Kind == RowChangeKind.Modify && old is not null;
-        var row = modify ? old! : new NorthboundBalancer(OvsdbValue.EmptySet, false, false, OvsdbValue.EmptyMap, NorthboundBalancer.NoneMapped);
+        var row = modify ? old! : new NorthboundBalancer(OvsdbValue.EmptySet, false, false, OvsdbValue.EmptyMap, NorthboundBalancer.NoPorts);
         foreach (var (column, value) in update.Columns)
         {
             row = column switch
@@ -149,11 +149,11 @@ internal sealed class NorthboundReplica
     }
 
     private static NorthboundBalancer Mapped(NorthboundBalancer row, OvsdbValue mappings) =>
-        row with { Mappings = mappings, Mapped = NorthboundBalancer.MappedOf(mappings) };
+        row with { Mappings = mappings, Ports = NorthboundBalancer.PortsOf(mappings) };
 
-    /// <summary>The backend addresses NB load balancer <paramref name="balancer"/> maps (ip_port_mappings); empty when unknown.</summary>
-    public IReadOnlySet<IPAddress> MappedBackends(Guid balancer) =>
-        _balancers.TryGetValue(balancer, out var row) ? row.Mapped : NorthboundBalancer.NoneMapped;
+    /// <summary>The logical port of each backend address NB load balancer <paramref name="balancer"/> maps (ip_port_mappings); empty when unknown.</summary>
+    public IReadOnlyDictionary<IPAddress, string> MappedPorts(Guid balancer) =>
+        _balancers.TryGetValue(balancer, out var row) ? row.Ports : NorthboundBalancer.NoPorts;
 
     /// <summary>options:template=true; a diff pair for the key toggles it off when it repeats the current value.</summary>
     private static bool IsTemplate(bool current, OvsdbValue options, bool diff)

@@ -493,7 +493,7 @@ internal sealed class Pipeline
 
     /// <summary>What the Northbound says of one vips entry; null while it is not usable, so the Southbound alone decides.</summary>
     private static HealthCheckConfig? CheckOf(NorthboundReplica northbound, Guid balancer, string key) =>
-        northbound.IsChecked(balancer, key) is { } isChecked ? new HealthCheckConfig(isChecked, northbound.MappedBackends(balancer)) : null;
+        northbound.IsChecked(balancer, key) is { } isChecked ? new HealthCheckConfig(isChecked, northbound.MappedPorts(balancer)) : null;
 
     private static IEnumerable<Ovsdb.OvsdbRemote> Remotes(OvsdbClientOptions? options) => options?.Remotes ?? [];
 

@@ -9,6 +9,9 @@ internal struct BackendEntry
 {
     public BackendRowCounts Counts;
 
+    /// <summary>The same rows by logical port, when rows carry one (the Northbound is watched); null otherwise.</summary>
+    public (string Port, BackendRowCounts Counts)[]? Ports;
+
     /// <summary>A <see cref="VipBackends"/>, a <see cref="List{T}"/> of them, or null.</summary>
     public object? Users;
 

@@ -11,18 +11,47 @@ internal sealed class BackendTable
 {
     private readonly Dictionary<BackendKey, BackendEntry> _entries = [];
 
-    public BackendRowCounts Counts(BackendKey key) =>
-        _entries.TryGetValue(key, out var entry) ? entry.Counts : default;
-
-    /// <summary>Counts a row in or out (<paramref name="delta"/> ±1) and visits the VIPs the backend serves.</summary>
-    public void Count(BackendKey key, BackendStatus status, int delta, Action<VipBackends> visit)
+    /// <summary>
+    /// The rows of a backend: all of (ip, port, protocol), or, when the key names a logical port,
+    /// only the rows of that port (<see cref="BackendRowCounts.Checks"/> is the backend's either way).
+    /// </summary>
+    public BackendRowCounts Counts(BackendKey key)
     {
-        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out _);
+        if (!_entries.TryGetValue(key.Rows(), out var entry))
+        {
+            return default;
+        }
+
+        if (key.LogicalPort is not { } port)
+        {
+            return entry.Counts;
+        }
+
+        foreach (var (name, counts) in entry.Ports ?? [])
+        {
+            if (name == port)
+            {
+                return counts with { Checks = entry.Counts.Checks };
+            }
+        }
+
+        return new BackendRowCounts(0, 0, 0, 0, entry.Counts.Checks);
+    }
+
+    /// <summary>Counts a row (of <paramref name="port"/>, when known) in or out (<paramref name="delta"/> ±1) and visits the VIPs the backend serves.</summary>
+    public void Count(BackendKey key, string? port, BackendStatus status, int delta, Action<VipBackends> visit)
+    {
+        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key.Rows(), out _);
         entry.Counts = entry.Counts.With(status, delta);
+        if (port is not null)
+        {
+            entry.Ports = CountPort(entry.Ports, port, status, delta);
+        }
+
         var users = entry.Users;
         if (entry.IsEmpty)
         {
-            _entries.Remove(key);
+            _entries.Remove(key.Rows());
         }
 
         Visit(users, visit);
@@ -31,17 +60,17 @@ internal sealed class BackendTable
     /// <summary>A health-checked vips entry lists the backend (+1) or no longer does (-1).</summary>
     public void CountCheck(BackendKey key, int delta)
     {
-        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out _);
+        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key.Rows(), out _);
         entry.Counts = entry.Counts with { Checks = entry.Counts.Checks + delta };
         if (entry.IsEmpty)
         {
-            _entries.Remove(key);
+            _entries.Remove(key.Rows());
         }
     }
 
     public void ForEachUser(BackendKey key, Action<VipBackends> visit)
     {
-        if (_entries.TryGetValue(key, out var entry))
+        if (_entries.TryGetValue(key.Rows(), out var entry))
         {
             Visit(entry.Users, visit);
         }
@@ -49,7 +78,7 @@ internal sealed class BackendTable
 
     public void AddUser(BackendKey key, VipBackends vip)
     {
-        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out _);
+        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key.Rows(), out _);
         entry.Users = entry.Users switch
         {
             null => vip,
@@ -60,7 +89,7 @@ internal sealed class BackendTable
 
     public void RemoveUser(BackendKey key, VipBackends vip)
     {
-        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, key);
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, key.Rows());
         if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry))
         {
             return;
@@ -78,7 +107,7 @@ internal sealed class BackendTable
 
         if (entry.IsEmpty)
         {
-            _entries.Remove(key);
+            _entries.Remove(key.Rows());
         }
     }
 
@@ -102,6 +131,28 @@ internal sealed class BackendTable
 
                 break;
         }
+    }
+
+    /// <summary>Most backends have one row, so the ports are a tiny array searched in order.</summary>
+    private static (string Port, BackendRowCounts Counts)[]? CountPort((string Port, BackendRowCounts Counts)[]? ports, string port, BackendStatus status, int delta)
+    {
+        ports ??= [];
+        for (int i = 0; i < ports.Length; i++)
+        {
+            if (ports[i].Port == port)
+            {
+                var counts = ports[i].Counts.With(status, delta);
+                if (counts.Rows > 0)
+                {
+                    ports[i].Counts = counts;
+                    return ports;
+                }
+
+                return ports.Length == 1 ? null : [.. ports[..i], .. ports[(i + 1)..]];
+            }
+        }
+
+        return delta > 0 ? [.. ports, (port, default(BackendRowCounts).With(status, delta))] : ports;
     }
 
     private static List<VipBackends> Append(List<VipBackends> many, VipBackends vip)

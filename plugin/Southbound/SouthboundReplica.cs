@@ -68,7 +68,7 @@ internal sealed class SouthboundReplica : ITableUpdateSink
     public OvnTiming GetTiming(BackendKey key)
     {
         var timing = default(OvnTiming);
-        if (_rowsByKey is not null && _rowsByKey.TryGetValue(key, out var rows))
+        if (_rowsByKey is not null && _rowsByKey.TryGetValue(key.Rows(), out var rows))
         {
             foreach (var uuid in rows)
             {
@@ -193,6 +193,9 @@ internal sealed class SouthboundReplica : ITableUpdateSink
                 case SouthboundSchema.ServiceMonitorStatus:
                     row = row with { Status = ReadStatus(uuid, ref columns) };
                     break;
+                case SouthboundSchema.ServiceMonitorLogicalPort:
+                    row = row with { LogicalPort = columns.ReadString(out var port) == ValueShape.Present && port.Length > 0 ? Encoding.UTF8.GetString(port) : null };
+                    break;
                 case SouthboundSchema.ServiceMonitorOptions when _timings is not null:
                     _timings[uuid] = OvnTimingColumn.Apply(modify ? _timings.GetValueOrDefault(uuid) : default, ref columns, diff: modify);
                     break;
@@ -233,7 +236,7 @@ internal sealed class SouthboundReplica : ITableUpdateSink
             return;
         }
 
-        _backends.Count(key, row.Status, delta, _touch);
+        _backends.Count(key, row.LogicalPort, row.Status, delta, _touch);
     }
 
     private void ApplyBalancer(Guid uuid, RowChangeKind kind, ref RowColumns columns)

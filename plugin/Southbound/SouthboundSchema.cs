@@ -19,20 +19,25 @@ internal static class SouthboundSchema
     public const string ServiceMonitorProtocol = "protocol";
     public const string ServiceMonitorStatus = "status";
     public const string ServiceMonitorOptions = "options";
+    public const string ServiceMonitorLogicalPort = "logical_port";
 
     public static readonly MonitorRequest Request = RequestFor(ovnTiming: false, northbound: false);
 
     /// <summary>
     /// The monitor request: Service_Monitor.options only when a policy takes its timing from OVN,
-    /// Load_Balancer.external_ids (lb_id, the NB row) only when the Northbound is watched too.
+    /// Load_Balancer.external_ids (lb_id, the NB row) and Service_Monitor.logical_port (matched against
+    /// the NB's ip_port_mappings) only when the Northbound is watched too.
     /// </summary>
     public static MonitorRequest RequestFor(bool ovnTiming, bool northbound) => new(Database,
     [
         new MonitoredTable(LoadBalancer, northbound
             ? [LoadBalancerName, LoadBalancerVips, LoadBalancerProtocol, LoadBalancerExternalIds]
             : [LoadBalancerName, LoadBalancerVips, LoadBalancerProtocol]),
-        new MonitoredTable(ServiceMonitor, ovnTiming
-            ? [ServiceMonitorIp, ServiceMonitorPort, ServiceMonitorProtocol, ServiceMonitorStatus, ServiceMonitorOptions]
-            : [ServiceMonitorIp, ServiceMonitorPort, ServiceMonitorProtocol, ServiceMonitorStatus]),
+        new MonitoredTable(ServiceMonitor,
+        [
+            ServiceMonitorIp, ServiceMonitorPort, ServiceMonitorProtocol, ServiceMonitorStatus,
+            .. (string[])(ovnTiming ? [ServiceMonitorOptions] : []),
+            .. (string[])(northbound ? [ServiceMonitorLogicalPort] : []),
+        ]),
     ]);
 }

@@ -11,4 +11,7 @@ internal sealed record VipEntry(ServiceEndpoint Vip, ImmutableArray<ServiceEndpo
     public bool? HealthChecked => Check?.Checked;
 
     public BackendCheck CheckOf(ServiceEndpoint backend) => Check?.For(backend) ?? BackendCheck.Unknown;
+
+    /// <summary>The logical port ip_port_mappings names for a backend; null when not mapped or not known.</summary>
+    public string? PortOf(ServiceEndpoint backend) => Check?.PortOf(backend);
 }

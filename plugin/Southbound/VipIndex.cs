@@ -25,7 +25,7 @@ internal sealed class VipIndex(BackendTable backends, Action<VipBackends>? touch
         vip.Entries++;
         foreach (var backend in entry.Backends)
         {
-            var key = new BackendKey(backend.Address, backend.Port, protocol);
+            var key = new BackendKey(backend.Address, backend.Port, protocol, entry.PortOf(backend));
             var check = entry.CheckOf(backend);
             if (vip.AddBackend(key, check))
             {
@@ -51,7 +51,7 @@ internal sealed class VipIndex(BackendTable backends, Action<VipBackends>? touch
 
         foreach (var backend in entry.Backends)
         {
-            var key = new BackendKey(backend.Address, backend.Port, protocol);
+            var key = new BackendKey(backend.Address, backend.Port, protocol, entry.PortOf(backend));
             var check = entry.CheckOf(backend);
             if (check is BackendCheck.Checked or BackendCheck.CheckedUnmapped)
             {

@@ -103,5 +103,5 @@ internal sealed class ReplicaDriver
         return new HealthCheckConfig(_flipped ^ (vipKey.Length % 2 == 0), NoneMapped);
     }
 
-    private static readonly IReadOnlySet<System.Net.IPAddress> NoneMapped = new HashSet<System.Net.IPAddress>();
+    private static readonly IReadOnlyDictionary<System.Net.IPAddress, string> NoneMapped = new Dictionary<System.Net.IPAddress, string>();
 }

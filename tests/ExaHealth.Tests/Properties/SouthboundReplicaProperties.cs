@@ -64,7 +64,7 @@ internal sealed class SouthboundReplicaProperties
     private static HealthCheckConfig? IsChecked(Guid northboundId, string key) =>
         new((northboundId.ToByteArray()[0] + key.Length) % 3 != 0, NoneMapped);
 
-    private static readonly IReadOnlySet<System.Net.IPAddress> NoneMapped = new HashSet<System.Net.IPAddress>();
+    private static readonly IReadOnlyDictionary<System.Net.IPAddress, string> NoneMapped = new Dictionary<System.Net.IPAddress, string>();
 
     private static SouthboundReplica NewReplica() =>
         new(new LoadBalancerFilter(["lb-*"]), NullLogger.Instance, trackOvnTiming: true, isChecked: IsChecked);

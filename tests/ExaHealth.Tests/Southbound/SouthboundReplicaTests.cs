@@ -148,16 +148,19 @@ internal sealed class SouthboundReplicaTests
     }
 
     [TestMethod]
-    public void Apply_TwoRowsForOneBackend_OnlineIfAnyRowIsOnline()
+    public void Apply_TwoRowsForOneBackend_OnlineOnlyIfEveryRowIsOnline()
     {
+        // Without the Northbound the rows of two logical ports cannot be told apart (SPEC section 3):
+        // never count one tenant's backend online on another tenant's health.
         var a = Guid.NewGuid();
         ApplyRows(snapshot: true,
             Balancer(Guid.NewGuid(), "lb", ("10.0.0.10:80", "10.10.10.1:80")),
             Monitor(a, "10.10.10.1", 80, null, "offline"),
             Monitor(Guid.NewGuid(), "10.10.10.1", 80, null, "online"));
-        Assert.AreEqual(1, Health(Vip4).Online);
+        Assert.AreEqual(0, Health(Vip4).Online);
 
         ApplyRows(snapshot: false, new RowUpdate(a, RowChangeKind.Modify, [Column("status", "online")]));
+        Assert.AreEqual(1, Health(Vip4).Online);
         ApplyRows(snapshot: false, new RowUpdate(a, RowChangeKind.Delete, []));
         Assert.AreEqual(new VipHealth(Vip4, 1, 1, 1), Health(Vip4));
     }

@@ -66,7 +66,7 @@ internal sealed record OvnRows(Guid SbBalancer, Guid NbBalancer, Guid Check, str
         ]);
 
     /// <summary>The logical switch port a backend is reached through: one per load balancer, as two tenants' ports would be.</summary>
-    public string PortOf(string ip) => $"lsp-{SbBalancer.ToString("N")[^4..]}-{ip}";
+    public string PortOf(string ip) => $"lsp-{SbBalancer.ToString("N")[16..20]}-{ip}";
 
     public RowUpdate CheckRow(RowChangeKind kind = RowChangeKind.Initial) =>
         new(Check, kind, [String(NorthboundSchema.HealthCheckVip, Vip)]);
