@@ -178,6 +178,31 @@ internal sealed class SouthboundReplicaTests
     }
 
     [TestMethod]
+    public void Apply_RowsThatCannotBeABackend_SkippedWithoutAWarning()
+    {
+        // OVN 26.03 adds Service_Monitor.type: logical-switch-port and network-function rows, icmp on port 0.
+        ApplyRows(snapshot: true,
+            Balancer(Guid.NewGuid(), "lb", ("10.0.0.10:80", "10.10.10.1:80")),
+            Monitor(Guid.NewGuid(), "10.10.10.1", 0, "icmp", "offline"),
+            Monitor(Guid.NewGuid(), "10.10.10.1", 0, "icmp6", "offline"),
+            Monitor(Guid.NewGuid(), "10.10.10.1", 0, "tcp", "offline"),
+            Monitor(Guid.NewGuid(), "10.10.10.1", 80, "tcp", "online"));
+
+        Assert.AreEqual(new VipHealth(Vip4, 1, 1, 1), Health(Vip4), "only the tcp/80 row is the backend's");
+        Assert.IsEmpty(_log.Entries.Where(e => e.EventId == 2000));
+    }
+
+    [TestMethod]
+    public void Apply_RowWithAPortOutOfRange_StillWarned()
+    {
+        ApplyRows(snapshot: true,
+            Balancer(Guid.NewGuid(), "lb", ("10.0.0.10:80", "10.10.10.1:80")),
+            Monitor(Guid.NewGuid(), "10.10.10.1", 70000, "tcp", "offline"));
+
+        Assert.HasCount(1, _log.Entries.Where(e => e.EventId == 2000));
+    }
+
+    [TestMethod]
     public void Apply_LoadBalancerFilter_OnlyMatchingNamesContribute()
     {
         var replica = new SouthboundReplica(new LoadBalancerFilter(["incus-net*"]), _log);
