@@ -381,8 +381,9 @@ internal sealed class SouthboundReplica : ITableUpdateSink
     private ushort ReadPort(Guid uuid, ref RowColumns columns)
     {
         var shape = columns.ReadInteger(out long port);
-        if (shape == ValueShape.Present && port is >= 1 and <= 65535)
+        if (shape == ValueShape.Present && port is >= 0 and <= 65535)
         {
+            // Port 0: a check without a port (OVN 26.03's icmp rows), not a backend; no key, no warning.
             return (ushort)port;
         }
 
@@ -397,6 +398,12 @@ internal sealed class SouthboundReplica : ITableUpdateSink
         if (shape != ValueShape.WrongType && SouthboundColumns.TryProtocol(utf8, out var protocol))
         {
             return protocol;
+        }
+
+        if (shape == ValueShape.Present && (utf8.SequenceEqual("icmp"u8) || utf8.SequenceEqual("icmp6"u8)))
+        {
+            // OVN 26.03's logical-switch-port and network-function checks: never a load-balancer backend.
+            return null;
         }
 
         string text = shape == ValueShape.WrongType ? NotAString : Encoding.UTF8.GetString(utf8);
