@@ -163,6 +163,26 @@ internal sealed class PipelineNorthboundTests
         CollectionAssert.AreEqual(new[] { "announce route 10.0.0.10/32 next-hop 192.0.2.10 origin igp" }, gone);
     }
 
+    [TestMethod]
+    public void OnSnapshot_NorthboundBalancerWithoutSouthboundRow_WarnedOnceByName()
+    {
+        // Before OVN 24.03 a load balancer attached only to logical routers has no SB row: its VIPs can never be announced.
+        var routerOnly = OvnRows.Create(3, "10.0.0.30:80", "10.10.10.240:80");
+        var pipeline = NewPipeline();
+        var nb = new OvsdbSnapshot(NbRemote, OvnRows.Northbound(
+            new TableUpdate(NorthboundSchema.LoadBalancer, [_checked.NbBalancerRow(), _unmapped.NbBalancerRow(mapped: false), routerOnly.NbBalancerRow()]),
+            new TableUpdate(NorthboundSchema.HealthCheck, [_checked.CheckRow(), _unmapped.CheckRow(), routerOnly.CheckRow()])), TimeSpan.Zero);
+        pipeline.OnNorthbound(nb, Now);
+
+        pipeline.OnSnapshot(new OvsdbSnapshot(SbRemote, SbRows(online: true), TimeSpan.Zero), Now);
+        pipeline.OnSnapshot(new OvsdbSnapshot(SbRemote, SbRows(online: true), TimeSpan.Zero), Now);
+        pipeline.OnNorthbound(nb, Now);
+
+        var warnings = _log.Entries.Where(e => e.EventId == 3017).ToList();
+        Assert.HasCount(1, warnings, string.Join('\n', _log.Messages));
+        StringAssert.Contains(warnings[0].Message, "nb-10.0.0.30:80");
+    }
+
     /// <summary>An update2 modify of the NB row's health_check set: the referenced check toggles in or out.</summary>
     private static RowUpdate ToggleCheck(OvnRows lb) =>
         new(lb.NbBalancer, RowChangeKind.Modify, [new ColumnValue(NorthboundSchema.LoadBalancerHealthCheck, OvsdbValue.FromAtom(OvsdbAtom.FromUuid(lb.Check)))]);

@@ -60,6 +60,7 @@ internal sealed record OvnRows(Guid SbBalancer, Guid NbBalancer, Guid Check, str
         [
             new(NorthboundSchema.LoadBalancerHealthCheck, check ? OvsdbValue.FromAtom(OvsdbAtom.FromUuid(Check)) : OvsdbValue.EmptySet),
             String(NorthboundSchema.LoadBalancerProtocol, "tcp"),
+            String("name", "nb-" + Vip),
             new("ip_port_mappings", mapped
                 ? Map([.. Backends.Select(b => (Split(b).Ip, PortOf(Split(b).Ip) + ":10.10.10.1"))])
                 : OvsdbValue.EmptyMap),
