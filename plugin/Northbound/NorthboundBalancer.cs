@@ -8,7 +8,7 @@ namespace ExaHealth.Northbound;
 /// diffs), whether OVN can check it at all, and its ip_port_mappings (raw, for map diffs, and the
 /// logical port each mapped backend address is checked through: only those get Service_Monitor rows).
 /// </summary>
-internal sealed record NorthboundBalancer(OvsdbValue HealthChecks, bool Sctp, bool Template, OvsdbValue Mappings, IReadOnlyDictionary<IPAddress, string> Ports)
+internal sealed record NorthboundBalancer(OvsdbValue HealthChecks, bool Sctp, bool Template, OvsdbValue Mappings, IReadOnlyDictionary<IPAddress, string> Ports, string Name = "")
 {
     public static readonly IReadOnlyDictionary<IPAddress, string> NoPorts = new Dictionary<IPAddress, string>();
 

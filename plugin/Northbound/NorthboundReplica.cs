@@ -24,6 +24,9 @@ internal sealed class NorthboundReplica
 
     public int BalancerCount => _balancers.Count;
 
+    /// <summary>Every NB load balancer, by UUID, with its name (for the check that each has an SB row).</summary>
+    public IEnumerable<(Guid Uuid, string Name)> Balancers => _balancers.Select(b => (b.Key, b.Value.Name));
+
     /// <summary>
     /// Whether OVN health-checks VIP <paramref name="key"/> of NB load balancer <paramref name="balancer"/>;
     /// null while the Northbound is not usable, so that the Southbound alone decides.
@@ -140,6 +143,7 @@ internal sealed class NorthboundReplica
                 NorthboundSchema.LoadBalancerHealthCheck => row with { HealthChecks = modify ? OvsdbDiff.ApplySet(row.HealthChecks, value) : value },
                 NorthboundSchema.LoadBalancerProtocol => row with { Sctp = value.Single?.AsString() == "sctp" },
                 NorthboundSchema.LoadBalancerOptions => row with { Template = IsTemplate(row.Template, value, modify) },
+                NorthboundSchema.LoadBalancerName => row with { Name = value.Single?.AsString() ?? string.Empty },
                 NorthboundSchema.LoadBalancerIpPortMappings => Mapped(row, modify ? OvsdbDiff.ApplyMap(row.Mappings, value) : value),
                 _ => row,
             };

@@ -12,13 +12,14 @@ internal static class NorthboundSchema
     public const string LoadBalancerProtocol = "protocol";
     public const string LoadBalancerOptions = "options";
     public const string LoadBalancerIpPortMappings = "ip_port_mappings";
+    public const string LoadBalancerName = "name";
 
     public const string HealthCheck = "Load_Balancer_Health_Check";
     public const string HealthCheckVip = "vip";
 
     public static readonly MonitorRequest Request = new(Database,
     [
-        new MonitoredTable(LoadBalancer, [LoadBalancerHealthCheck, LoadBalancerProtocol, LoadBalancerOptions, LoadBalancerIpPortMappings]),
+        new MonitoredTable(LoadBalancer, [LoadBalancerHealthCheck, LoadBalancerProtocol, LoadBalancerOptions, LoadBalancerIpPortMappings, LoadBalancerName]),
         new MonitoredTable(HealthCheck, [HealthCheckVip]),
     ]);
 }

@@ -27,6 +27,7 @@ internal sealed class Pipeline
     private readonly HashSet<IPNetwork> _inherited = [];
     private readonly HashSet<IPAddress> _degraded = [];
     private readonly HashSet<Guid> _northboundChanged = [];
+    private readonly HashSet<Guid> _unwrittenSaid = [];
     private readonly HashSet<IPAddress> _statusDirty = [];
     private readonly HashSet<IPAddress> _refused = [];
     private readonly List<VipDecision> _decided = [];
@@ -235,6 +236,11 @@ internal sealed class Pipeline
 
         _staging?.Recheck(changed, touched: null);
         _replica.Recheck(changed, _touched);
+        if (database is OvsdbSnapshot)
+        {
+            CheckUnwritten();
+        }
+
         _statusAllDirty |= changed is null;
         return Synced && _southboundSynced ? Evaluate(now, force: false) : [];
     }
@@ -264,6 +270,7 @@ internal sealed class Pipeline
         }
 
         _inherited.Clear();
+        CheckUnwritten();
         RuntimeLog.SnapshotDecided(_logger, _replica.LoadBalancerCount, _replica.ServiceMonitorCount, _replica.VipCount,
             _routes.Count, changes.Count, first ? "first snapshot" : "resynchronised");
         return changes;
@@ -486,6 +493,28 @@ internal sealed class Pipeline
         }
 
         return changes;
+    }
+
+    /// <summary>
+    /// Once both databases are complete: an NB load balancer no SB row comes from cannot have its VIPs
+    /// announced; said once per balancer (right after an insert ovn-northd may not have written it yet,
+    /// so only snapshots look).
+    /// </summary>
+    private void CheckUnwritten()
+    {
+        if (_northbound is not { Usable: true } || !_southboundSynced)
+        {
+            return;
+        }
+
+        var written = _replica.NorthboundRows();
+        foreach (var (uuid, name) in _northbound.Balancers)
+        {
+            if (!written.Contains(uuid) && _unwrittenSaid.Add(uuid))
+            {
+                RuntimeLog.NorthboundWithoutSouthbound(_logger, new Text.Untrusted(name), uuid);
+            }
+        }
     }
 
     private SouthboundReplica NewReplica(Settings settings) =>

@@ -58,6 +58,9 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 3016, Level = LogLevel.Information, Message = "northbound synced ({How}, {Balancers} load balancers): its health-check configuration refines decisions again")]
     public static partial void NorthboundRefining(ILogger logger, int balancers, string how);
 
+    [LoggerMessage(EventId = 3017, Level = LogLevel.Warning, Message = "northbound load balancer {Name} ({Uuid}) has no southbound row: its VIPs are never announced (attached to no logical switch, or only to logical routers, which OVN before 24.03 does not write to the southbound)")]
+    public static partial void NorthboundWithoutSouthbound(ILogger logger, Text.Untrusted name, Guid uuid);
+
     [LoggerMessage(EventId = 7000, Level = LogLevel.Information, Message = "exahealth {Version} started (pid {Pid}), southbound {Remotes}")]
     public static partial void Started(ILogger logger, string version, int pid, Ovsdb.RemoteList remotes);
 

@@ -60,6 +60,9 @@ internal sealed class SouthboundReplica : ITableUpdateSink
 
     public BackendRowCounts GetBackend(BackendKey key) => _backends.Counts(key);
 
+    /// <summary>The NB load balancers some SB row comes from (by lb_id or shared UUID); not on the hot path.</summary>
+    public HashSet<Guid> NorthboundRows() => [.. _balancers.Select(b => NorthboundKey(b.Key, b.Value.NorthboundId))];
+
     /// <summary>Every vips entry that counts, with its load balancer's name and protocol (for reports; not on the hot path).</summary>
     public IEnumerable<(string Name, BackendProtocol Protocol, VipEntry Entry)> SelectedEntries() =>
         _balancers.Values.SelectMany(row => row.Entries.Select(entry => (row.Name, row.Protocol ?? BackendProtocol.Tcp, entry)));
