@@ -21,6 +21,12 @@ internal enum ExaBgpInputKind
     /// <summary>ExaBGP is stopping.</summary>
     Shutdown,
 
+    /// <summary>
+    /// A JSON message from ExaBGP 6 or later, whose API defaults to another command grammar
+    /// (<c>peer X announce ...</c>): refused with an error until supported (SPEC section 4).
+    /// </summary>
+    UnsupportedVersion,
+
     /// <summary>Anything else: other events, or junk.</summary>
     Other,
 }

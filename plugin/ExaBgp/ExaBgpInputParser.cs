@@ -50,6 +50,11 @@ internal static class ExaBgpInputParser
                 return new(ExaBgpInputKind.Other);
             }
 
+            if (root.TryGetProperty("exabgp"u8, out var version) && version.ValueKind == JsonValueKind.String && Major(version.GetString()!) >= 6)
+            {
+                return new(ExaBgpInputKind.UnsupportedVersion);
+            }
+
             if (type.ValueEquals("notification"u8))
             {
                 return root.TryGetProperty("notification"u8, out var what) && what.ValueKind == JsonValueKind.String && what.ValueEquals("shutdown"u8)
@@ -76,6 +81,13 @@ internal static class ExaBgpInputParser
             // Malformed JSON, or a string that is not UTF-8 (found by the property tests).
             return new(ExaBgpInputKind.Other);
         }
+    }
+
+    /// <summary>The major number of a version such as "5.0.15" (4.2 and 5.x speak the grammar we write); 0 when it does not parse.</summary>
+    private static int Major(string version)
+    {
+        int dot = version.IndexOf('.', StringComparison.Ordinal);
+        return int.TryParse(dot < 0 ? version : version[..dot], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int major) ? major : 0;
     }
 
     /// <summary><c>neighbor 127.0.0.3 up</c>, <c>neighbor 127.0.0.3 down - reason</c>, <c>shutdown PID PPID</c>.</summary>

@@ -35,6 +35,9 @@ internal static partial class ExaBgpLog
     [LoggerMessage(EventId = 6011, Level = LogLevel.Information, Message = "exabgp answered {Answer} after the ack timeout: {Command}")]
     public static partial void LateAnswer(ILogger logger, string answer, string command);
 
+    [LoggerMessage(EventId = 6012, Level = LogLevel.Error, Message = "exabgp 6 or later is not supported: its API defaults to another command grammar; run exahealth under ExaBGP 4.2 or 5.x")]
+    public static partial void UnsupportedVersion(ILogger logger);
+
     [LoggerMessage(EventId = 6009, Level = LogLevel.Error, Message = "cannot write to exabgp: {Reason}; stopping")]
     public static partial void OutputFailed(ILogger logger, string reason);
 }

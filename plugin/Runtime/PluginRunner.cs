@@ -49,6 +49,7 @@ internal sealed class PluginRunner : IDisposable
     private long _updatesSinceCompact;
     private DateTimeOffset _lastUpdateAt;
     private bool _shutdownSaid;
+    private bool _unsupportedSaid;
 
     // Neighbor states as ExaBGP last reported them; touched by the stdin loop only.
     private readonly Dictionary<IPAddress, bool> _peers = [];
@@ -164,6 +165,11 @@ internal sealed class PluginRunner : IDisposable
                 break;
             case ExaBgpInputKind.NeighborDown when Changed(input.Peer!, up: false):
                 ExaBgpLog.NeighborDown(_logger, input.Peer!);
+                break;
+            case ExaBgpInputKind.UnsupportedVersion when !_unsupportedSaid:
+                // Said once: the plugin keeps running (ExaBGP gives up on a dying one), but nothing it writes will be understood.
+                _unsupportedSaid = true;
+                ExaBgpLog.UnsupportedVersion(_logger);
                 break;
             case ExaBgpInputKind.Shutdown when !_shutdownSaid:
                 // ExaBGP says it once; anything repeating it is not worth a line each time.
