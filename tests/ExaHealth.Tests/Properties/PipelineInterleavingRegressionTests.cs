@@ -44,12 +44,12 @@ internal sealed class PipelineInterleavingRegressionTests
 
     [TestMethod]
     [TestCategory("KnownBug")]
-    public void OnRefused_ReannounceWithNewAttributesThenBackendsDown_OldRouteWithdrawn()
+    public void OnRefused_ReannounceWithNewAttributesThenExcluded_OldRouteWithdrawn()
     {
         // KNOWN BUG, fails on purpose. A refused announce leaves ExaBGP with what it had: here the
         // route with the old med. Pipeline.OnRefused and RouteOutbox.Forget both forget the prefix as
-        // if ExaBGP held nothing, so when the VIP then goes down no withdraw is written and the old
-        // route stays announced for good (no later snapshot brings it back: the plugin no longer knows it).
+        // if ExaBGP held nothing, so when the VIP is next to be withdrawn (here a reload excludes it from
+        // routes.allowedPrefixes) no withdraw is written and the old route stays announced for good.
         var pipeline = new Pipeline(TestSettings.Create(), NullLogger.Instance);
         var outbox = new RouteOutbox();
         outbox.Add(pipeline.OnSnapshot(new OvsdbSnapshot(Remote, Fixtures.Updates("01-monitor-reply.json"), TimeSpan.Zero), Now));
@@ -63,11 +63,39 @@ internal sealed class PipelineInterleavingRegressionTests
         outbox.Forget(refused);
         outbox.Add(pipeline.OnRefused(refused));
 
-        outbox.Add(pipeline.OnUpdate(Update("02-status-offline.json"), Now));
-        outbox.Add(pipeline.OnUpdate(Update("05-two-rows-one-transaction.json"), Now));
+        outbox.Add(pipeline.Reconfigure(settings with { Routes = settings.Routes with { AllowedPrefixes = [IPNetwork.Parse("fd00::/64")] } }, Now).Changes);
 
         CollectionAssert.Contains(CommandFormatter.Format(outbox.Take()), "withdraw route 10.0.0.10/32 next-hop 192.0.2.10",
-            "ExaBGP still holds 10.0.0.10 with med unset, and no backend is online");
+            "ExaBGP still holds 10.0.0.10 with med unset, now outside routes.allowedPrefixes");
+    }
+
+    [TestMethod]
+    [TestCategory("KnownBug")]
+    public void OnRefused_SameAnnounceDecidedAgainWhileInFlight_PipelineKeepsWhatTheOutboxWrites()
+    {
+        // KNOWN BUG, fails on purpose. The announce of 10.0.0.10 is in flight; meanwhile a reload
+        // changes its med and a second one changes it back, so the same announce is queued again.
+        // ExaBGP then refuses the first one: the outbox forgets what it wrote and writes the queued
+        // announce, which ExaBGP accepts, but Pipeline.OnRefused (the refused route equals its current
+        // one) forgets the route. When it is next to be withdrawn (here a reload excludes it from
+        // routes.allowedPrefixes) nothing is written: the route stays announced, outside the allow-list.
+        var pipeline = new Pipeline(TestSettings.Create(), NullLogger.Instance);
+        var outbox = new RouteOutbox();
+        outbox.Add(pipeline.OnSnapshot(new OvsdbSnapshot(Remote, Fixtures.Updates("01-monitor-reply.json"), TimeSpan.Zero), Now));
+        outbox.Add(pipeline.OnUpdate(Update("03-status-online.json"), Now));
+        var inFlight = outbox.Take().Where(c => c.Route.Prefix == Prefix("10.0.0.10")).ToArray();
+        var settings = pipeline.Settings;
+        outbox.Add(pipeline.Reconfigure(settings with { Routes = settings.Routes with { IPv4 = settings.Routes.IPv4 with { Med = 20 } } }, Now).Changes);
+        outbox.Add(pipeline.Reconfigure(settings, Now).Changes);
+
+        outbox.Forget(inFlight);
+        outbox.Add(pipeline.OnRefused(inFlight));
+        var written = CommandFormatter.Format(outbox.Take());
+        CollectionAssert.Contains(written, "announce route 10.0.0.10/32 next-hop 192.0.2.10 origin igp", "the queued announce goes out again");
+        outbox.Add(pipeline.Reconfigure(settings with { Routes = settings.Routes with { AllowedPrefixes = [IPNetwork.Parse("fd00::/64")] } }, Now).Changes);
+
+        CollectionAssert.Contains(CommandFormatter.Format(outbox.Take()), "withdraw route 10.0.0.10/32 next-hop 192.0.2.10",
+            "the announce written after the refusal is withdrawn once 10.0.0.10 is outside routes.allowedPrefixes");
     }
 
     private DateTimeOffset Now => _time.GetUtcNow();
