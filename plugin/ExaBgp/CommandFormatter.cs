@@ -21,26 +21,31 @@ internal static class CommandFormatter
     /// <summary>The lines, each with the changes it carries, so that an answer to a line can be traced to its routes.</summary>
     public static List<RouteCommand> Commands(IReadOnlyList<RouteChange> changes)
     {
-        var groups = new Dictionary<GroupKey, List<RouteChange>>();
-        var order = new List<GroupKey>();
+        // A change joins the latest group of its kind and attributes, unless its prefix already went
+        // into a later group (a withdraw before a re-announce to other neighbors): then it opens a new
+        // group, so that the lines keep the order of each prefix's changes.
+        var groups = new List<(GroupKey Key, List<RouteChange> Members)>();
+        var open = new Dictionary<GroupKey, int>();
+        var placed = new Dictionary<IPNetwork, int>();
         foreach (var change in changes)
         {
             var attributes = change.Route.Attributes;
             var key = new GroupKey(change.Kind, change.Route.Prefix.BaseAddress.AddressFamily, attributes);
-            if (!groups.TryGetValue(key, out var members))
+            var prefix = change.Route.Prefix;
+            if (!open.TryGetValue(key, out int index) || (placed.TryGetValue(prefix, out int last) && last >= index))
             {
-                members = [];
-                groups.Add(key, members);
-                order.Add(key);
+                index = groups.Count;
+                groups.Add((key, []));
+                open[key] = index;
             }
 
-            members.Add(change);
+            groups[index].Members.Add(change);
+            placed[prefix] = index;
         }
 
         var commands = new List<RouteCommand>();
-        foreach (var key in order)
+        foreach (var (key, members) in groups)
         {
-            var members = groups[key];
             for (int start = 0; start < members.Count; start += MaxPrefixesPerLine)
             {
                 var carried = members.GetRange(start, Math.Min(MaxPrefixesPerLine, members.Count - start)).ToArray();

@@ -34,9 +34,13 @@ internal sealed class ExaBgpWriter
     {
         _refused = changes =>
         {
-            // Before the pipeline hears of it: the announce it decides again must not be taken as written.
-            _outbox.Forget(changes);
-            onRefused?.Invoke(changes);
+            // Before the pipeline hears of it: the announce it decides again must not be taken as written;
+            // a refusal the pipeline has already decided past is not news to it.
+            var standing = _outbox.Forget(changes);
+            if (standing.Count > 0)
+            {
+                onRefused?.Invoke(standing);
+            }
         };
         _output = output;
         _acks = acks;

@@ -22,6 +22,10 @@ internal sealed class RouteOutbox
     private readonly List<RouteChange> _replays = [];
     private readonly Dictionary<IPNetwork, Route> _written = [];
 
+    // Refused announces: ExaBGP may hold part of them (a replay it accepted), so they stay in _written
+    // for a withdraw and for the neighbors a new announce drops, and the same announce is written again.
+    private readonly HashSet<IPNetwork> _uncertain = [];
+
     /// <summary>Prefixes and replays waiting.</summary>
     public int Count
     {
@@ -74,30 +78,41 @@ internal sealed class RouteOutbox
     }
 
     /// <summary>
-    /// Announces ExaBGP answered <c>error</c>: it does not have those routes, so the same announce,
-    /// decided again, is written again; it still has the version the announce replaced, if any. A
-    /// prefix written anew since (or a replay) is left alone.
+    /// Announces ExaBGP answered <c>error</c>: it does not have those routes (it still has the version
+    /// the announce replaced, if any), so the same announce, decided again, is written again. A prefix
+    /// written anew since (or a replay) is left alone. Returns the refusals that stand: one whose prefix
+    /// has a change waiting here is superseded, since the pipeline decided again and that change is
+    /// written against what ExaBGP really holds.
     /// </summary>
-    public void Forget(IReadOnlyList<RouteChange> refused)
+    public List<RouteChange> Forget(IReadOnlyList<RouteChange> refused)
     {
+        var standing = new List<RouteChange>(refused.Count);
         lock (_lock)
         {
             foreach (var change in refused)
             {
+                var prefix = change.Route.Prefix;
                 if (change.Kind == RouteChangeKind.Announce && change.Mode != RouteChangeMode.Replay
-                    && _written.TryGetValue(change.Route.Prefix, out var written) && written.Equals(change.Route))
+                    && _written.TryGetValue(prefix, out var written) && written.Equals(change.Route))
                 {
                     if (change.Replaced is { } replaced)
                     {
-                        _written[change.Route.Prefix] = replaced;
+                        _written[prefix] = replaced;
                     }
                     else
                     {
-                        _written.Remove(change.Route.Prefix);
+                        _uncertain.Add(prefix);
                     }
+                }
+
+                if (!_pending.ContainsKey(prefix))
+                {
+                    standing.Add(change);
                 }
             }
         }
+
+        return standing;
     }
 
     /// <summary>
@@ -113,6 +128,7 @@ internal sealed class RouteOutbox
             {
                 var pending = _pending[prefix];
                 _written.TryGetValue(prefix, out var written);
+                bool uncertain = _uncertain.Remove(prefix);
                 if (pending.Desired is null)
                 {
                     if (written is not null)
@@ -121,14 +137,14 @@ internal sealed class RouteOutbox
                         _written.Remove(prefix);
                     }
                 }
-                else if (pending.Force || written is null || !written.Attributes.Equals(pending.Desired.Attributes))
+                else if (pending.Force || uncertain || written is null || !written.Attributes.Equals(pending.Desired.Attributes))
                 {
                     if (written is not null && Dropped(written.Attributes.Neighbors, pending.Desired.Attributes.Neighbors) is { } dropped)
                     {
                         changes.Add(new RouteChange(RouteChangeKind.Withdraw, written with { Attributes = written.Attributes with { Neighbors = dropped } }));
                     }
 
-                    changes.Add(new RouteChange(RouteChangeKind.Announce, pending.Desired, Replaced: written));
+                    changes.Add(new RouteChange(RouteChangeKind.Announce, pending.Desired, Replaced: uncertain ? null : written));
                     _written[prefix] = pending.Desired;
                 }
             }

@@ -30,6 +30,10 @@ internal sealed class Pipeline
     private readonly HashSet<Guid> _unwrittenSaid = [];
     private readonly HashSet<IPAddress> _statusDirty = [];
     private readonly HashSet<IPAddress> _refused = [];
+
+    // Refused announces ExaBGP may still hold in part (a replay to one peer it accepted): a withdraw is
+    // owed for each unless it is announced again first.
+    private readonly Dictionary<IPNetwork, Route> _owed = [];
     private readonly List<VipDecision> _decided = [];
     private bool _statusAllDirty = true;
     private readonly ILogger _logger;
@@ -428,6 +432,11 @@ internal sealed class Pipeline
                 // ExaBGP keeps the version it had (if any): the table says so, so that a withdraw
                 // reaches it and the next decision announces the refused version again.
                 _routes.Forget(prefix, change.Replaced);
+                if (change.Replaced is null)
+                {
+                    _owed[prefix] = change.Route;
+                }
+
                 _refused.Add(prefix.BaseAddress);
                 _statusDirty.Add(prefix.BaseAddress);
                 RuntimeLog.AnnounceRefused(_logger, prefix);
@@ -484,6 +493,12 @@ internal sealed class Pipeline
     public List<RouteChange> WithdrawAll()
     {
         var changes = new List<RouteChange>();
+        foreach (var owed in _owed.Values)
+        {
+            changes.Add(new RouteChange(RouteChangeKind.Withdraw, owed));
+        }
+
+        _owed.Clear();
         foreach (var route in _routes.Routes.ToArray())
         {
             if (_routes.Reconcile(route.Prefix, null) is { } change)
@@ -575,6 +590,11 @@ internal sealed class Pipeline
         if (_routes.Reconcile(prefix, desired, force && desired is not null) is { } change)
         {
             changes.Add(change);
+        }
+
+        if (_owed.Remove(prefix, out var owed) && desired is null)
+        {
+            changes.Add(new RouteChange(RouteChangeKind.Withdraw, owed));
         }
 
         bool degraded = desired is not null && RoutePlanner.IsDegraded(state?.Health, routing.Degraded);

@@ -340,8 +340,7 @@ internal sealed class InterleavingRun
         if (refuse && head.Changes.All(c => c is { Kind: RouteChangeKind.Announce, Mode: not RouteChangeMode.Replay }))
         {
             _trace.Add("  error: " + head.Line);
-            _outbox.Forget(head.Changes);
-            Emit(_pipeline.OnRefused(head.Changes));
+            Emit(_pipeline.OnRefused(_outbox.Forget(head.Changes)));
         }
         else
         {

@@ -60,8 +60,7 @@ internal sealed class PipelineInterleavingRegressionTests
         outbox.Add(changes);
         var refused = outbox.Take().Where(c => c.Route.Prefix == Prefix("10.0.0.10")).ToArray();
         Assert.HasCount(1, refused, "the re-announce with med 20");
-        outbox.Forget(refused);
-        outbox.Add(pipeline.OnRefused(refused));
+        outbox.Add(pipeline.OnRefused(outbox.Forget(refused)));
 
         outbox.Add(pipeline.Reconfigure(settings with { Routes = settings.Routes with { AllowedPrefixes = [IPNetwork.Parse("fd00::/64")] } }, Now).Changes);
 
@@ -88,8 +87,7 @@ internal sealed class PipelineInterleavingRegressionTests
         outbox.Add(pipeline.Reconfigure(settings with { Routes = settings.Routes with { IPv4 = settings.Routes.IPv4 with { Med = 20 } } }, Now).Changes);
         outbox.Add(pipeline.Reconfigure(settings, Now).Changes);
 
-        outbox.Forget(inFlight);
-        outbox.Add(pipeline.OnRefused(inFlight));
+        outbox.Add(pipeline.OnRefused(outbox.Forget(inFlight)));
         var written = CommandFormatter.Format(outbox.Take());
         CollectionAssert.Contains(written, "announce route 10.0.0.10/32 next-hop 192.0.2.10 origin igp", "the queued announce goes out again");
         outbox.Add(pipeline.Reconfigure(settings with { Routes = settings.Routes with { AllowedPrefixes = [IPNetwork.Parse("fd00::/64")] } }, Now).Changes);

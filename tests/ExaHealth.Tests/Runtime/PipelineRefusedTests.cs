@@ -96,8 +96,7 @@ internal sealed class PipelineRefusedTests
         var refused = outbox.Take();
         Assert.AreEqual("announce route 10.0.0.10/32 next-hop 192.0.2.99 origin igp", Lines(refused).Single());
 
-        outbox.Forget(refused);
-        pipeline.OnRefused(refused);
+        pipeline.OnRefused(outbox.Forget(refused));
         pipeline.OnUpdate(Update("02-status-offline.json"), _time.GetUtcNow());
         outbox.Add(pipeline.OnUpdate(Update("05-two-rows-one-transaction.json"), _time.GetUtcNow()));
 
