@@ -103,6 +103,7 @@ internal sealed class AckTracker
 
         if (!ok)
         {
+            sent.Refused = true;
             Interlocked.Increment(ref _errors);
             ExaBgpLog.CommandRefused(_logger, sent.Command.Line);
             sent.OnRefused?.Invoke(sent.Command.Changes);

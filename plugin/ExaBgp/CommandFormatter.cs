@@ -18,6 +18,18 @@ internal static class CommandFormatter
 
     public static List<string> Format(IReadOnlyList<RouteChange> changes) => [.. Commands(changes).Select(c => c.Line)];
 
+    /// <summary>
+    /// <paramref name="command"/> without its replays of <paramref name="refused"/> prefixes: null when
+    /// nothing is left, the command itself when nothing was taken out, else the rest on a line of its own.
+    /// </summary>
+    public static RouteCommand? WithoutReplaysOf(RouteCommand command, IReadOnlySet<IPNetwork> refused)
+    {
+        var rest = command.Changes.Where(c => c.Mode != RouteChangeMode.Replay || !refused.Contains(c.Route.Prefix)).ToArray();
+        return rest.Length == command.Changes.Length ? command
+            : rest.Length == 0 ? null
+            : Commands(rest).Single();
+    }
+
     /// <summary>The lines, each with the changes it carries, so that an answer to a line can be traced to its routes.</summary>
     public static List<RouteCommand> Commands(IReadOnlyList<RouteChange> changes)
     {

@@ -114,13 +114,25 @@ internal sealed class ExaBgpWriter
             return;
         }
 
-        foreach (var command in commands)
+        HashSet<System.Net.IPNetwork>? refused = null;
+        foreach (var formatted in commands)
         {
+            // A replay re-sends a route ExaBGP was told earlier in this batch; refused there, there is nothing to replay.
+            if ((refused is null ? formatted : CommandFormatter.WithoutReplaysOf(formatted, refused)) is not { } command)
+            {
+                continue;
+            }
+
             var sent = _acks.Sent(command, _refused);
             await WriteAsync([command.Line], cancellationToken).ConfigureAwait(false);
             if (!await _acks.WaitAnsweredAsync(sent, settings.AckTimeout, _time, cancellationToken).ConfigureAwait(false))
             {
                 ExaBgpLog.AckTimeout(_logger, settings.AckTimeout.TotalSeconds, command.Line);
+            }
+
+            if (sent.Refused)
+            {
+                (refused ??= []).UnionWith(command.Changes.Select(c => c.Route.Prefix));
             }
         }
     }

@@ -139,12 +139,16 @@ internal sealed class RouteOutbox
                 }
                 else if (pending.Force || uncertain || written is null || !written.Attributes.Equals(pending.Desired.Attributes))
                 {
+                    // What ExaBGP keeps if it refuses this announce: nothing when unsure, and not what the withdraw before it removes.
+                    var replaced = uncertain ? null : written;
                     if (written is not null && Dropped(written.Attributes.Neighbors, pending.Desired.Attributes.Neighbors) is { } dropped)
                     {
                         changes.Add(new RouteChange(RouteChangeKind.Withdraw, written with { Attributes = written.Attributes with { Neighbors = dropped } }));
+                        var kept = dropped.IsEmpty ? [] : written.Attributes.Neighbors.Where(n => !dropped.Contains(n)).ToImmutableArray();
+                        replaced = replaced is null || kept.IsEmpty ? null : replaced with { Attributes = replaced.Attributes with { Neighbors = kept } };
                     }
 
-                    changes.Add(new RouteChange(RouteChangeKind.Announce, pending.Desired, Replaced: uncertain ? null : written));
+                    changes.Add(new RouteChange(RouteChangeKind.Announce, pending.Desired, Replaced: replaced));
                     _written[prefix] = pending.Desired;
                 }
             }

@@ -18,5 +18,8 @@ internal sealed class SentCommand(RouteCommand command, Action<IReadOnlyList<Rou
 
     public bool IsAnswered { get; set; }
 
+    /// <summary>ExaBGP answered <c>error</c>.</summary>
+    public bool Refused { get; set; }
+
     public TaskCompletionSource Answered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

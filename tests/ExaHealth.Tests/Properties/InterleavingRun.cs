@@ -26,6 +26,7 @@ internal sealed class InterleavingRun
     private readonly RouteOutbox _outbox = new();
     private readonly ExaBgpRib _rib = new();
     private readonly Queue<RouteCommand> _inFlight = new();
+    private readonly HashSet<IPNetwork> _refusedInBatch = [];
     private readonly List<string> _trace = [];
     private readonly Pipeline _pipeline;
     private OvnDatabase _sb = new();
@@ -326,6 +327,7 @@ internal sealed class InterleavingRun
     {
         if (_inFlight.Count == 0)
         {
+            _refusedInBatch.Clear();
             foreach (var command in CommandFormatter.Commands(_outbox.Take()))
             {
                 CheckAllowed(command.Line, "written");
@@ -335,11 +337,17 @@ internal sealed class InterleavingRun
             return;
         }
 
-        var head = _inFlight.Dequeue();
+        // As ExaBgpWriter: a replay of a prefix refused earlier in the batch is not written.
+        if (CommandFormatter.WithoutReplaysOf(_inFlight.Dequeue(), _refusedInBatch) is not { } head)
+        {
+            return;
+        }
+
         // ExaBGP refuses announces here, never a withdraw or a replay (a replay refused is left alone by design).
         if (refuse && head.Changes.All(c => c is { Kind: RouteChangeKind.Announce, Mode: not RouteChangeMode.Replay }))
         {
             _trace.Add("  error: " + head.Line);
+            _refusedInBatch.UnionWith(head.Changes.Select(c => c.Route.Prefix));
             Emit(_pipeline.OnRefused(_outbox.Forget(head.Changes)));
         }
         else
