@@ -22,6 +22,9 @@ internal abstract record PipelineInput
     /// <summary>Once a second: maintenance file, state file compaction.</summary>
     public sealed record Housekeeping : PipelineInput;
 
+    /// <summary>maintenance.disableFile appeared, changed or went away (a file-system notification): look at it now.</summary>
+    public sealed record DisableFileChanged : PipelineInput;
+
     /// <summary>SIGHUP: reload the configuration.</summary>
     public sealed record Reload : PipelineInput;
 

@@ -65,6 +65,7 @@ internal sealed class PluginRunner : IDisposable
     private Task _databaseTask = Task.CompletedTask;
     private int _generation;
     private DateTimeOffset _nextMaintenanceCheck = DateTimeOffset.MinValue;
+    private DisableFileWatch? _disableWatch;
 
     public PluginRunner(Settings settings, Stream stdin, Stream stdout, TimeProvider time, ILogger logger, Func<Settings>? reload = null, LogLevelSwitch? logLevel = null, LogFormatSwitch? format = null)
     {
@@ -105,6 +106,7 @@ internal sealed class PluginRunner : IDisposable
         using var housekeeping = _time.CreateTimer(_ => _inputs.Writer.TryWrite(new PipelineInput.Housekeeping()), null, HousekeepingPeriod, HousekeepingPeriod);
         var reader = new ExaBgpReader(_stdin, OnExaBgpInput, _logger);
 
+        WatchDisableFile();
         CheckMaintenance();
         StartDatabase();
         Task reading = WatchAsync(reader.RunAsync(linked.Token), "exabgp closed our stdin", linked);
@@ -122,6 +124,7 @@ internal sealed class PluginRunner : IDisposable
 
     public void Dispose()
     {
+        _disableWatch?.Dispose();
         _stop.Dispose();
         _database?.Dispose();
     }
@@ -255,6 +258,7 @@ internal sealed class PluginRunner : IDisposable
             PipelineInput.Tick => _pipeline.OnTick(now),
             PipelineInput.Housekeeping => Housekeeping(),
             PipelineInput.Reload => Reload(now),
+            PipelineInput.DisableFileChanged => CheckMaintenanceNow(),
             PipelineInput.Refused refused => _pipeline.OnRefused(refused.Changes),
             PipelineInput.NeighborUp neighbor => _pipeline.Synced ? _pipeline.OnNeighborUp(neighbor.Peer) : [],
             PipelineInput.Stop when Settings.Routes.WithdrawOnExit => _pipeline.WithdrawAll(),
@@ -429,6 +433,19 @@ internal sealed class PluginRunner : IDisposable
         return _pipeline.SetMaintenance(on);
     }
 
+    /// <summary>(Re)watches maintenance.disableFile; the interval check remains the fallback.</summary>
+    private void WatchDisableFile()
+    {
+        _disableWatch?.Dispose();
+        _disableWatch = new DisableFileWatch(Settings.DisableFile, () => _inputs.Writer.TryWrite(new PipelineInput.DisableFileChanged()));
+    }
+
+    private List<RouteChange> CheckMaintenanceNow()
+    {
+        _nextMaintenanceCheck = DateTimeOffset.MinValue;
+        return CheckMaintenance();
+    }
+
     private List<RouteChange> Reload(DateTimeOffset now)
     {
         if (_reload is null)
@@ -469,8 +486,8 @@ internal sealed class PluginRunner : IDisposable
 
         if (previous.DisableFile != next.DisableFile)
         {
-            _nextMaintenanceCheck = DateTimeOffset.MinValue;
-            changes.AddRange(CheckMaintenance());
+            WatchDisableFile();
+            changes.AddRange(CheckMaintenanceNow());
         }
 
         if (resubscribe)
