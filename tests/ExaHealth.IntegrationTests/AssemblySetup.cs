@@ -10,6 +10,11 @@ public static class AssemblySetup
     [AssemblyInitialize]
     public static void Initialize(TestContext context)
     {
+        // The component set first: building its root may take minutes, and every result depends on it.
+        var set = ComponentSet.Current;
+        string versions = $"lab components ({set.Root ?? "host packages"}): {set.Versions}";
+        context.WriteLine(versions);
+        Console.Error.WriteLine(versions);
         if (Tool.MissingPrerequisites() is { } missing)
         {
             Assert.Fail(missing);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ExaHealth.Lab;
 
 /// <summary>
-/// ExaBGP 4.2 running ExaHealth as its API process, peering with the lab's GoBGP. The settings
+/// ExaBGP (4.2, or 5.0 on the sid set) running ExaHealth as its API process, peering with the lab's GoBGP. The settings
 /// Debian's defaults get wrong for this use are set in our own env file: run as root without
 /// dropping privileges (the OVSDB socket is root's), umask 022, no CLI pipes, no listening.
 /// The plugin runs through a wrapper that records its PID and sends its stderr to plugin.log.
@@ -104,8 +104,10 @@ public sealed class ExaBgpSpeaker : IDisposable
             bind = ''
 
             """);
-        Tool.Run("exabgp", ["--env", env, "--test", conf]);
-        var daemon = Daemon.Start("exabgp", "exabgp", ["--env", env, conf], Path.Combine(dir, "exabgp.log"));
+        // ExaBGP 5 has subcommands and no --env / --test; the env file's format is unchanged.
+        bool five = ComponentSet.Current.ExaBgpMajor >= 5;
+        Tool.Run("exabgp", five ? ["--env-file", env, "validate", conf] : ["--env", env, "--test", conf]);
+        var daemon = Daemon.Start("exabgp", "exabgp", five ? ["--env-file", env, "server", conf] : ["--env", env, conf], Path.Combine(dir, "exabgp.log"));
         return new ExaBgpSpeaker(dir, daemon);
     }
 
