@@ -100,7 +100,7 @@ public sealed class ComponentSet
 
         // Builds the root when it is missing or stale (minutes), then prints the versions and the root's path.
         string script = System.IO.Path.Combine(PluginBinary.RepositoryRoot, "tests", "lab-root.sh");
-        var lines = Tool.Run(script, ["--path", name], timeout: TimeSpan.FromMinutes(40))
+        var lines = Tool.Run(new ProcessStartInfo(script) { ArgumentList = { "--path", name } }, timeout: TimeSpan.FromMinutes(40))
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         string root = lines[^1];
         return new ComponentSet(name, root == "/" ? null : root, string.Join(' ', lines[..^1]));

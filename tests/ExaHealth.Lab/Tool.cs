@@ -9,9 +9,13 @@ namespace ExaHealth.Lab;
 /// </summary>
 public static class Tool
 {
-    public static string Run(string file, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    public static string Run(string file, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, TimeSpan? timeout = null) =>
+        Run(ComponentSet.Current.StartInfo(file, arguments), environment, timeout);
+
+    /// <summary>Runs <paramref name="start"/> as it is (on the host).</summary>
+    internal static string Run(ProcessStartInfo start, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
-        var start = ComponentSet.Current.StartInfo(file, arguments);
+        string file = start.FileName;
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.RedirectStandardInput = true;
