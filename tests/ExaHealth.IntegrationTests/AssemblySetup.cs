@@ -23,4 +23,8 @@ public static class AssemblySetup
         // Resolve (and if needed publish) the native binary once, before any lab starts.
         context.WriteLine($"plugin binary: {PluginBinary.Path}");
     }
+
+    /// <summary>Every test's output names the component set it ran on, so a failure in a trx file says which set failed.</summary>
+    [GlobalTestInitialize]
+    public static void NameTheSet(TestContext context) => context.WriteLine($"lab components: {ComponentSet.Current.Versions}");
 }
