@@ -44,6 +44,13 @@ versions() {
             | sed -n 's/^install ok installed //p' || true)
         line+="${line:+, }$p ${v:-(not installed)}"
     done
+    # The OVN schema versions: what the plugin actually meets on the wire.
+    local top=/ s
+    [ "$set" = bookworm ] || top=$cache/$set
+    for s in nb sb; do
+        v=$(chroot "$top" ovsdb-tool schema-version "/usr/share/ovn/ovn-$s.ovsschema" 2>/dev/null || true)
+        line+=", ${s^^} schema ${v:-(unknown)}"
+    done
     echo "set $set: $line"
 }
 
@@ -73,8 +80,10 @@ remove_tree() {
 }
 
 build() {
-    local set=$1 root=$cache/$1 new=$cache/$1.new started=$SECONDS
+    local set=$1 root=$cache/$1 new=$cache/$1.new started=$SECONDS old
+    # What a killed build or swap left behind (we hold the lock: no build of this set is running).
     remove_tree "$new"
+    for old in "$cache/$set".old.*; do remove_tree "$old"; done
     local src; src=$(mirror)
     log "$set: debootstrap from $src into $new (a few minutes)"
     unshare --mount --propagation private \
