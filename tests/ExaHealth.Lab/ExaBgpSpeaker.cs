@@ -104,12 +104,21 @@ public sealed class ExaBgpSpeaker : IDisposable
             bind = ''
 
             """);
-        // ExaBGP 5 has subcommands and no --env / --test; the env file's format is unchanged.
-        bool five = ComponentSet.Current.ExaBgpMajor >= 5;
-        Tool.Run("exabgp", five ? ["--env-file", env, "validate", conf] : ["--env", env, "--test", conf]);
-        var daemon = Daemon.Start("exabgp", "exabgp", five ? ["--env-file", env, "server", conf] : ["--env", env, conf], Path.Combine(dir, "exabgp.log"));
+        Tool.Run("exabgp", CheckArguments(env, conf));
+        var daemon = Daemon.Start("exabgp", "exabgp", ServerArguments(env, conf), Path.Combine(dir, "exabgp.log"));
         return new ExaBgpSpeaker(dir, daemon);
     }
+
+    /// <summary>
+    /// ExaBGP's own configuration check, as the set's ExaBGP spells it: ExaBGP 5 has subcommands and
+    /// no --env / --test (the env file's format is unchanged).
+    /// </summary>
+    public static string[] CheckArguments(string env, string conf) =>
+        ComponentSet.Current.ExaBgpMajor >= 5 ? ["--env-file", env, "validate", conf] : ["--env", env, "--test", conf];
+
+    /// <summary>ExaBGP in the foreground on <paramref name="conf"/>, as the set's ExaBGP spells it.</summary>
+    public static string[] ServerArguments(string env, string conf) =>
+        ComponentSet.Current.ExaBgpMajor >= 5 ? ["--env-file", env, "server", conf] : ["--env", env, conf];
 
     /// <summary>The PID of the latest wrapper ExaBGP started (it becomes the plugin once not held).</summary>
     public int? WrapperPid
