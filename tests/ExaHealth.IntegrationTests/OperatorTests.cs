@@ -59,7 +59,11 @@ public sealed partial class OperatorTests
         var conf = Path.Combine(dir, "exabgp.conf");
         File.WriteAllText(conf, File.ReadAllText(Repo("config-samples/exabgp.conf")).Replace("/usr/local/bin/exahealth", PluginBinary.Path, StringComparison.Ordinal));
 
-        var (code, stdout, stderr) = Run("exabgp", "--env", Repo("config-samples/exabgp.env"), "--test", conf);
+        // The set's own ExaBGP checks it (inside its root, which sees the lab directory only).
+        var env = Path.Combine(dir, "exabgp.env");
+        File.Copy(Repo("config-samples/exabgp.env"), env);
+
+        var (code, stdout, stderr) = Run(ComponentSet.Current.StartInfo("exabgp", ExaBgpSpeaker.CheckArguments(env, conf)));
 
         Assert.AreEqual(0, code, stdout + stderr);
     }
@@ -135,12 +139,21 @@ public sealed partial class OperatorTests
 
     private static (int Code, string Stdout, string Stderr) Run(string file, params string[] arguments)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(file);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
+        return Run(start);
+    }
+
+    private static (int Code, string Stdout, string Stderr) Run(ProcessStartInfo start)
+    {
+        string file = start.FileName;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -26,11 +26,13 @@ public sealed class Daemon : IDisposable
     /// <summary>Starts a foreground process whose stdout and stderr go to <paramref name="log"/>.</summary>
     public static Daemon Start(string name, string file, IEnumerable<string> arguments, string log, IDictionary<string, string>? environment = null)
     {
+        // Lab programs of a root go through its launcher; every exec keeps the PID, so Pid is the program's.
+        var program = ComponentSet.Current.StartInfo(file, arguments);
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardInput = true };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add("exec \"$0\" \"$@\" >>\"$EXAHEALTH_LAB_LOG\" 2>&1 </dev/null");
-        start.ArgumentList.Add(file);
-        foreach (var argument in arguments)
+        start.ArgumentList.Add(program.FileName);
+        foreach (var argument in program.ArgumentList)
         {
             start.ArgumentList.Add(argument);
         }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ExaHealth.Lab;
 
 /// <summary>
-/// ExaBGP 4.2 running ExaHealth as its API process, peering with the lab's GoBGP. The settings
+/// ExaBGP (4.2, or 5.0 on the sid set) running ExaHealth as its API process, peering with the lab's GoBGP. The settings
 /// Debian's defaults get wrong for this use are set in our own env file: run as root without
 /// dropping privileges (the OVSDB socket is root's), umask 022, no CLI pipes, no listening.
 /// The plugin runs through a wrapper that records its PID and sends its stderr to plugin.log.
@@ -104,10 +104,21 @@ public sealed class ExaBgpSpeaker : IDisposable
             bind = ''
 
             """);
-        Tool.Run("exabgp", ["--env", env, "--test", conf]);
-        var daemon = Daemon.Start("exabgp", "exabgp", ["--env", env, conf], Path.Combine(dir, "exabgp.log"));
+        Tool.Run("exabgp", CheckArguments(env, conf));
+        var daemon = Daemon.Start("exabgp", "exabgp", ServerArguments(env, conf), Path.Combine(dir, "exabgp.log"));
         return new ExaBgpSpeaker(dir, daemon);
     }
+
+    /// <summary>
+    /// ExaBGP's own configuration check, as the set's ExaBGP spells it: ExaBGP 5 has subcommands and
+    /// no --env / --test (the env file's format is unchanged).
+    /// </summary>
+    public static string[] CheckArguments(string env, string conf) =>
+        ComponentSet.Current.ExaBgpMajor >= 5 ? ["--env-file", env, "validate", conf] : ["--env", env, "--test", conf];
+
+    /// <summary>ExaBGP in the foreground on <paramref name="conf"/>, as the set's ExaBGP spells it.</summary>
+    public static string[] ServerArguments(string env, string conf) =>
+        ComponentSet.Current.ExaBgpMajor >= 5 ? ["--env-file", env, "server", conf] : ["--env", env, conf];
 
     /// <summary>The PID of the latest wrapper ExaBGP started (it becomes the plugin once not held).</summary>
     public int? WrapperPid

@@ -43,8 +43,9 @@ public sealed class GoBgpRouter : IDisposable
                 prefix = "{peerAddress}/32"
                 peer-group = "exabgp"
             """);
+        // gobgpd 4.x serves pprof and metrics on localhost:6060 despite --pprof-disable: keep it on the lab's own address.
         var daemon = Daemon.Start("gobgpd", "gobgpd",
-            ["-f", config, "-t", "toml", "--api-hosts", $"unix://{dir}/gobgpd.sock", "--pprof-disable", "-l", "info", "-p"],
+            ["-f", config, "-t", "toml", "--api-hosts", $"unix://{dir}/gobgpd.sock", "--pprof-disable", $"--pprof-host={address}:6060", "-l", "info", "-p"],
             Path.Combine(dir, "gobgpd.log"));
         var router = new GoBgpRouter(dir, daemon);
         try

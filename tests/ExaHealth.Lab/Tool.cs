@@ -3,22 +3,23 @@ using System.Text;
 
 namespace ExaHealth.Lab;
 
-/// <summary>Runs a command-line tool to completion and returns its stdout; a non-zero exit throws with its stderr.</summary>
+/// <summary>
+/// Runs a command-line tool to completion and returns its stdout; a non-zero exit throws with its
+/// stderr. Lab programs run from the selected <see cref="ComponentSet"/>.
+/// </summary>
 public static class Tool
 {
-    public static string Run(string file, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    public static string Run(string file, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, TimeSpan? timeout = null) =>
+        Run(ComponentSet.Current.StartInfo(file, arguments), environment, timeout);
+
+    /// <summary>Runs <paramref name="start"/> as it is (on the host).</summary>
+    internal static string Run(ProcessStartInfo start, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
-        var start = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+        string file = start.FileName;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.RedirectStandardInput = true;
+        start.UseShellExecute = false;
 
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
@@ -56,14 +57,15 @@ public static class Tool
         return path.Split(':').Concat(["/usr/sbin", "/sbin"]).Any(dir => File.Exists(Path.Combine(dir, name)));
     }
 
-    /// <summary>The Debian packages the lab needs, and which of their programs are missing.</summary>
+    /// <summary>The Debian packages the lab needs, and which of their programs are missing from the selected set.</summary>
     public static string? MissingPrerequisites()
     {
         string[] programs = ["ovsdb-server", "ovsdb-tool", "ovn-northd", "ovn-nbctl", "ovn-sbctl", "ovn-appctl", "gobgpd", "gobgp", "exabgp"];
-        var missing = programs.Where(p => !Exists(p)).ToList();
+        var set = ComponentSet.Current;
+        var missing = programs.Where(p => !set.Has(p)).ToList();
         return missing.Count == 0
             ? null
-            : new StringBuilder("missing ").AppendJoin(", ", missing)
-                .Append(": apt-get install ovn-central ovn-common openvswitch-common exabgp gobgpd").ToString();
+            : new StringBuilder("missing ").AppendJoin(", ", missing).Append(" in set ").Append(set.Name)
+                .Append(set.Root is null ? ": apt-get install ovn-central ovn-common openvswitch-common exabgp gobgpd" : ": rebuild it with tests/lab-root.sh").ToString();
     }
 }
