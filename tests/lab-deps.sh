@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the lab needs (tests, demo, benchmarks), only those missing;
+# Installs the Debian packages the lab needs (tests, demo, benchmarks; debootstrap for the trixie and
+# sid roots of tests/lab-root.sh), only those missing;
 # runs apt-get update at most once.
 set -euo pipefail
-packages=(ovn-central ovn-common openvswitch-common exabgp gobgpd openssl)
+packages=(ovn-central ovn-common openvswitch-common exabgp gobgpd openssl debootstrap)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
