@@ -260,7 +260,9 @@ internal static partial class ScaleBenchmark
         string trigger = Path.Combine(dir, "withdraw-now"), times = Path.Combine(dir, "times.txt");
         File.WriteAllLines(announce, ExaHealth.ExaBgp.CommandFormatter.Format([.. routes.Select(r => new RouteChange(RouteChangeKind.Announce, r))]));
         File.WriteAllLines(withdraw, ExaHealth.ExaBgp.CommandFormatter.Format([.. routes.Select(r => new RouteChange(RouteChangeKind.Withdraw, r))]));
-        string feeder = Path.Combine(PluginBinary.RepositoryRoot, "tests", "ExaHealth.Benchmarks", "exabgp_feeder.py");
+        // Copied into the lab folder: under a component set's root (EXAHEALTH_LAB=sid) ExaBGP sees only that folder.
+        string feeder = Path.Combine(dir, "exabgp_feeder.py");
+        File.Copy(Path.Combine(PluginBinary.RepositoryRoot, "tests", "ExaHealth.Benchmarks", "exabgp_feeder.py"), feeder, overwrite: true);
 
         StartHeld(lab, $"python3 {feeder} {announce} {withdraw} {trigger} {times}");
         Wait.UntilAsync(() => RibCount(lab) >= vips, TimeSpan.FromSeconds(120), $"{vips} feeder routes in GoBGP's RIB", 20).GetAwaiter().GetResult();
