@@ -13,7 +13,8 @@ internal sealed record HealthCheckConfig(bool Checked, IReadOnlyDictionary<IPAdd
     public string? PortOf(ServiceEndpoint backend) =>
         Ports.Count > 0 && Ports.TryGetValue(backend.Address.ToAddress(), out var port) ? port : null;
 
-    public BackendCheck For(ServiceEndpoint backend) => (Checked, PortOf(backend) is not null) switch
+    /// <summary>How a backend whose mapped logical port is <paramref name="port"/> (null: not mapped) is checked.</summary>
+    public BackendCheck For(string? port) => (Checked, port is not null) switch
     {
         (true, true) => BackendCheck.Checked,
         (true, false) => BackendCheck.CheckedUnmapped,

@@ -10,8 +10,15 @@ internal sealed record VipEntry(ServiceEndpoint Vip, ImmutableArray<ServiceEndpo
 {
     public bool? HealthChecked => Check?.Checked;
 
-    public BackendCheck CheckOf(ServiceEndpoint backend) => Check?.For(backend) ?? BackendCheck.Unknown;
+    /// <summary>How a backend is checked, and the logical port ip_port_mappings names for it (null when not mapped or not known).</summary>
+    public (BackendCheck Check, string? Port) CheckOf(ServiceEndpoint backend)
+    {
+        if (Check is not { } config)
+        {
+            return (BackendCheck.Unknown, null);
+        }
 
-    /// <summary>The logical port ip_port_mappings names for a backend; null when not mapped or not known.</summary>
-    public string? PortOf(ServiceEndpoint backend) => Check?.PortOf(backend);
+        var port = config.PortOf(backend);
+        return (config.For(port), port);
+    }
 }

@@ -25,8 +25,8 @@ internal sealed class VipIndex(BackendTable backends, Action<VipBackends>? touch
         vip.Entries++;
         foreach (var backend in entry.Backends)
         {
-            var key = new BackendKey(backend.Address, backend.Port, protocol, entry.PortOf(backend));
-            var check = entry.CheckOf(backend);
+            var (check, port) = entry.CheckOf(backend);
+            var key = new BackendKey(backend.Address, backend.Port, protocol, port);
             if (vip.AddBackend(key, check))
             {
                 backends.AddUser(key, vip);
@@ -51,8 +51,8 @@ internal sealed class VipIndex(BackendTable backends, Action<VipBackends>? touch
 
         foreach (var backend in entry.Backends)
         {
-            var key = new BackendKey(backend.Address, backend.Port, protocol, entry.PortOf(backend));
-            var check = entry.CheckOf(backend);
+            var (check, port) = entry.CheckOf(backend);
+            var key = new BackendKey(backend.Address, backend.Port, protocol, port);
             if (check is BackendCheck.Checked or BackendCheck.CheckedUnmapped)
             {
                 CountCheck(key, -1);

@@ -100,8 +100,6 @@ internal sealed class ReplicaDriver
     private HealthCheckConfig? IsChecked(Guid northboundId, string vipKey)
     {
         _northboundIds.Add(northboundId);
-        return new HealthCheckConfig(_flipped ^ (vipKey.Length % 2 == 0), NoneMapped);
+        return new HealthCheckConfig(_flipped ^ (vipKey.Length % 2 == 0), ExaHealth.Northbound.NorthboundBalancer.NoPorts);
     }
-
-    private static readonly IReadOnlyDictionary<System.Net.IPAddress, string> NoneMapped = new Dictionary<System.Net.IPAddress, string>();
 }

@@ -62,9 +62,7 @@ internal sealed class SouthboundReplicaProperties
 
     /// <summary>The Northbound's answer for an NB load balancer and a vips key; arbitrary but fixed.</summary>
     private static HealthCheckConfig? IsChecked(Guid northboundId, string key) =>
-        new((northboundId.ToByteArray()[0] + key.Length) % 3 != 0, NoneMapped);
-
-    private static readonly IReadOnlyDictionary<System.Net.IPAddress, string> NoneMapped = new Dictionary<System.Net.IPAddress, string>();
+        new((northboundId.ToByteArray()[0] + key.Length) % 3 != 0, ExaHealth.Northbound.NorthboundBalancer.NoPorts);
 
     private static SouthboundReplica NewReplica() =>
         new(new LoadBalancerFilter(["lb-*"]), NullLogger.Instance, trackOvnTiming: true, isChecked: IsChecked);
