@@ -20,6 +20,13 @@ internal sealed class Pipeline
     // A snapshot decides every VIP at once; the room that took is not kept for the next batch.
     private const int KeptDecisions = 1024;
 
+    /// <summary>
+    /// How long the first decision waits for a configured Northbound that has not answered yet.
+    /// Deciding from the Southbound alone and refining a moment later announces VIPs the NB then
+    /// withdraws (checked, no rows): a flap on every start, and a pair ExaBGP 5.0 was seen to lose.
+    /// </summary>
+    public static readonly TimeSpan NorthboundFirstWait = TimeSpan.FromSeconds(2);
+
     private readonly PolicyEngine _policy;
     private readonly RouteTable _routes = new();
     private readonly HashSet<IPAddress> _ignored = [];

@@ -13,7 +13,8 @@ namespace ExaHealth.Tests.Runtime;
 
 /// <summary>
 /// The Northbound refines, it never gates (SPEC section 2): resumes keep what the NB said, an NB
-/// snapshot reaches a replica still being streamed, and decisions never wait for the NB.
+/// snapshot reaches a replica still being streamed, and the first decision waits for the NB at most
+/// <see cref="Pipeline.NorthboundFirstWait"/>.
 /// </summary>
 [TestClass]
 internal sealed class PipelineNorthboundTests
@@ -60,14 +61,20 @@ internal sealed class PipelineNorthboundTests
     }
 
     [TestMethod]
-    public void OnSnapshot_NorthboundNeverSynced_DecidesFromTheSouthboundAlone()
+    public void OnSnapshot_NorthboundNeverSynced_DecidesFromTheSouthboundAloneAfterTheWait()
     {
         var pipeline = NewPipeline();
         pipeline.Inherit([new Route(Prefix("10.0.0.99"), TestSettings.Create().Routes.IPv4)]);
 
-        var lines = Lines(pipeline.OnSnapshot(new OvsdbSnapshot(SbRemote, SbRows(online: true), TimeSpan.Zero), Now));
+        Assert.IsEmpty(pipeline.OnSnapshot(new OvsdbSnapshot(SbRemote, SbRows(online: true), TimeSpan.Zero), Now),
+            "a Northbound that may still answer is given a moment: announcing 10.0.0.12 now would flap it");
+        _time.Advance(Pipeline.NorthboundFirstWait - TimeSpan.FromMilliseconds(1));
+        Assert.IsEmpty(pipeline.OnHousekeeping(Now));
+        Assert.IsFalse(pipeline.Synced);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        var lines = Lines(pipeline.OnHousekeeping(Now));
 
-        Assert.IsTrue(pipeline.Synced, "the NB does not gate decisions");
+        Assert.IsTrue(pipeline.Synced, "the NB does not gate decisions for longer than the wait");
         CollectionAssert.Contains(lines, "withdraw route 10.0.0.99/32 next-hop 192.0.2.10", "an inherited route no longer in OVN leaves");
         Assert.IsTrue(pipeline.Routes.IsAnnounced(Prefix("10.0.0.10")));
         Assert.IsTrue(pipeline.Routes.IsAnnounced(Prefix("10.0.0.12")), "without the NB, a VIP without rows is unmonitored: announced");
@@ -76,10 +83,40 @@ internal sealed class PipelineNorthboundTests
     }
 
     [TestMethod]
+    public void OnNorthbound_AnswersWithinTheFirstWait_TheFirstDecisionIsAlreadyRefined()
+    {
+        var pipeline = NewPipeline();
+        Assert.IsEmpty(pipeline.OnSnapshot(new OvsdbSnapshot(SbRemote, SbRows(online: true), TimeSpan.Zero), Now));
+        _time.Advance(TimeSpan.FromMilliseconds(300));
+
+        var lines = Lines(pipeline.OnNorthbound(NbSnapshot(), Now));
+
+        Assert.IsTrue(pipeline.Synced);
+        CollectionAssert.AreEqual(new[] { "announce route 10.0.0.10/32 next-hop 192.0.2.10 origin igp" }, lines,
+            "10.0.0.12 (checked, no rows) is never announced, so never withdrawn");
+        Assert.IsEmpty(pipeline.OnHousekeeping(Now + Pipeline.NorthboundFirstWait), "decided once");
+    }
+
+    [TestMethod]
+    public void OnNorthbound_UnreachableDuringTheFirstWait_DecidesFromTheSouthboundAtOnce()
+    {
+        var pipeline = NewPipeline();
+        Assert.IsEmpty(pipeline.OnSnapshot(new OvsdbSnapshot(SbRemote, SbRows(online: true), TimeSpan.Zero), Now));
+
+        var lines = Lines(pipeline.OnNorthbound(new OvsdbDisconnected(NbRemote, "connection refused", TimeSpan.FromSeconds(1)), Now));
+
+        Assert.IsTrue(pipeline.Synced, "nothing is waited for once the NB is known to be away");
+        CollectionAssert.Contains(lines, "announce route 10.0.0.10/32 next-hop 192.0.2.10 origin igp");
+        Assert.IsTrue(pipeline.Routes.IsAnnounced(Prefix("10.0.0.12")));
+    }
+
+    [TestMethod]
     public void OnNorthbound_SyncsLater_RefinesTheDecision()
     {
         var pipeline = NewPipeline();
         pipeline.OnSnapshot(new OvsdbSnapshot(SbRemote, SbRows(online: true), TimeSpan.Zero), Now);
+        _time.Advance(Pipeline.NorthboundFirstWait);
+        pipeline.OnHousekeeping(Now);
         Assert.IsTrue(pipeline.Routes.IsAnnounced(Prefix("10.0.0.12")), "without the NB a VIP without rows is unmonitored: announced");
 
         var lines = Lines(pipeline.OnNorthbound(NbSnapshot(), Now));
