@@ -54,6 +54,10 @@ internal sealed class Pipeline
     private DateTimeOffset _lastLossWarning;
     private bool _lossDrained;
 
+    // Set while the Southbound is synced but the first decision waits for the Northbound.
+    private DateTimeOffset? _awaitingNorthboundSince;
+    private bool _northboundAway;
+
     public Pipeline(Settings settings, ILogger logger)
     {
         _settings = settings;
@@ -81,6 +85,7 @@ internal sealed class Pipeline
     /// for the status; null when it does, or when none is configured.
     /// </summary>
     public string? NorthboundIgnored => _northbound is null || _northbound.Usable ? null
+        : AwaitingNorthbound ? $"northbound not synced yet: the first decision waits for it up to {NorthboundFirstWait.TotalSeconds:0} s"
         : _northbound.Synced ? "northbound lost: deciding from the southbound alone"
         : "northbound not synced yet: deciding from the southbound alone";
 
@@ -136,8 +141,21 @@ internal sealed class Pipeline
 
         _lostSince = null;
         _lossDrained = false;
+        if (!Synced && _northbound is { Synced: false } && !_northboundAway)
+        {
+            _awaitingNorthboundSince ??= now;
+            return [];
+        }
+
         return DecideAll(now);
     }
+
+    /// <summary>True while the first decision waits for the Northbound (at most <see cref="NorthboundFirstWait"/>).</summary>
+    public bool AwaitingNorthbound => _awaitingNorthboundSince is not null && !Synced;
+
+    // The wait is over when the Northbound answers, is known to be away, or took too long.
+    private List<RouteChange> EndNorthboundWait(DateTimeOffset now) =>
+        AwaitingNorthbound && _southboundSynced ? DecideAll(now) : [];
 
     /// <summary>The Southbound connection was lost: routes are held, or withdrawn after the grace period (onDatabaseLoss).</summary>
     /// <summary>Part of a full snapshot still arriving: its rows go into the replica that will replace the current one.</summary>
@@ -157,6 +175,11 @@ internal sealed class Pipeline
     /// <summary>Once a second: a warning every minute while the database is away, and the withdraw when its grace has run out.</summary>
     public List<RouteChange> OnHousekeeping(DateTimeOffset now)
     {
+        if (AwaitingNorthbound && now - _awaitingNorthboundSince >= NorthboundFirstWait)
+        {
+            return EndNorthboundWait(now);
+        }
+
         if (_lostSince is null && !_southboundSynced && _routes.Count > 0)
         {
             // Routes are held (inherited from the state file, or kept over a resubscription) while no
@@ -223,6 +246,9 @@ internal sealed class Pipeline
         IReadOnlySet<Guid>? changed = _northboundChanged;
         switch (database)
         {
+            case OvsdbDisconnected when !_northbound.Synced:
+                _northboundAway = true;
+                return EndNorthboundWait(now);
             case OvsdbDisconnected when _northbound.Lost():
                 RuntimeLog.NorthboundIgnored(_logger, "lost");
                 changed = null;
@@ -253,6 +279,11 @@ internal sealed class Pipeline
         }
 
         _statusAllDirty |= changed is null;
+        if (AwaitingNorthbound && database is OvsdbSnapshot)
+        {
+            return EndNorthboundWait(now);
+        }
+
         return Synced && _southboundSynced ? Evaluate(now, force: false) : [];
     }
 
@@ -290,6 +321,11 @@ internal sealed class Pipeline
     /// <summary>Observes the VIPs whose debounce interval has elapsed and releases dampened ones.</summary>
     public List<RouteChange> OnTick(DateTimeOffset now)
     {
+        if (AwaitingNorthbound && now - _awaitingNorthboundSince >= NorthboundFirstWait)
+        {
+            return EndNorthboundWait(now);
+        }
+
         var changes = new List<RouteChange>();
         if (!Synced)
         {
@@ -307,7 +343,7 @@ internal sealed class Pipeline
         return changes;
     }
 
-    public DateTimeOffset? NextDue() => _policy.NextDue();
+    public DateTimeOffset? NextDue() => AwaitingNorthbound ? _awaitingNorthboundSince + NorthboundFirstWait : _policy.NextDue();
 
     /// <summary>maintenance.disableFile appeared (true) or went away (false): every route follows.</summary>
     public List<RouteChange> SetMaintenance(bool on)
@@ -355,6 +391,7 @@ internal sealed class Pipeline
             _replica = NewReplica(next);
             _staging = null;
             _southboundSynced = false;
+            _northboundAway = false;
         }
 
         _ignored.Clear();
