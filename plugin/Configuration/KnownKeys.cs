@@ -65,6 +65,8 @@ internal static class KnownKeys
             "logging", "logging:format", "logging:level",
         };
         keys.AddRange(PolicyKeys.Select(k => "policy:" + k));
+        // Not per VIP: a chassis' backends are shared by every VIP that lists them.
+        keys.AddRange(["policy:staleChassis", "policy:staleChassis:seconds"]);
         keys.AddRange(PolicyKeys.Select(k => "overrides:#:policy:" + k));
         keys.AddRange(RouteKeys.Select(k => "routes:" + k));
         keys.AddRange(RouteKeys.Select(k => "overrides:#:routes:" + k));

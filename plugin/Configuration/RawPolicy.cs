@@ -12,4 +12,5 @@ internal sealed class RawPolicy
     public string? EmptyStatus { get; set; }
     public RawDegraded? Degraded { get; set; }
     public RawDampening? Dampening { get; set; }
+    public RawStaleChassis? StaleChassis { get; set; }
 }

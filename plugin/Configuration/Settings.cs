@@ -35,6 +35,13 @@ internal sealed record Settings
 
     public DatabaseLossSettings DatabaseLoss { get; init; } = DatabaseLossSettings.Hold;
 
+    /// <summary>
+    /// policy.staleChassis.seconds: backends on a chassis that is gone, or that has not answered an
+    /// nb_cfg bump within this long, count offline; null: the guard is off. Not per VIP: it is about
+    /// backends, which VIPs share.
+    /// </summary>
+    public TimeSpan? StaleChassis { get; init; }
+
     public StateSettings State { get; init; } = new();
 
     /// <summary>Keys that were set to something this version accepts but does not act on yet.</summary>

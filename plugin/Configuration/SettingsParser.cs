@@ -82,6 +82,9 @@ internal static class SettingsParser
             Routes = routes,
             Policy = policy,
             Overrides = ParseOverrides(raw.Overrides, policy, routes),
+            StaleChassis = raw.Policy?.StaleChassis is { } stale
+                ? ConfigValues.Seconds("policy.staleChassis.seconds", stale.Seconds, TimeSpan.FromSeconds(30), 1, 3600)
+                : null,
             ExaBgp = new ExaBgpSettings
             {
                 Ack = ConfigValues.Bool("exabgp.ack", raw.ExaBgp?.Ack, true),

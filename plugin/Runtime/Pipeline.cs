@@ -133,6 +133,7 @@ internal sealed class Pipeline
             _replica.Apply(snapshot.Updates, snapshot: !snapshot.Resumed, _touched);
         }
 
+        _replica.CheckChassis(now, _touched);
         _southboundSynced = true;
         if (_lostSince is { } since)
         {
@@ -225,6 +226,7 @@ internal sealed class Pipeline
 
         _touched.Clear();
         _replica.Apply(update.Updates, snapshot: false, _touched);
+        _replica.CheckChassis(now, _touched);
         return Synced ? Evaluate(now, force: false) : [];
     }
 
@@ -332,6 +334,14 @@ internal sealed class Pipeline
             return changes;
         }
 
+        if (_replica.ChassisDue <= now)
+        {
+            // A chassis left an nb_cfg bump unanswered for policy.staleChassis.seconds: its backends go offline.
+            _touched.Clear();
+            _replica.CheckChassis(now, _touched);
+            changes.AddRange(Evaluate(now, force: false));
+        }
+
         // A tick moves debounce streaks on ("changing: k/n"), decided or not.
         _statusDirty.UnionWith(_policy.Waiting);
         foreach (var decision in _policy.Tick(now))
@@ -343,7 +353,16 @@ internal sealed class Pipeline
         return changes;
     }
 
-    public DateTimeOffset? NextDue() => AwaitingNorthbound ? _awaitingNorthboundSince + NorthboundFirstWait : _policy.NextDue();
+    public DateTimeOffset? NextDue()
+    {
+        if (AwaitingNorthbound)
+        {
+            return _awaitingNorthboundSince + NorthboundFirstWait;
+        }
+
+        var policy = _policy.NextDue();
+        return _replica.ChassisDue is { } chassis && (policy is null || chassis < policy) ? chassis : policy;
+    }
 
     /// <summary>maintenance.disableFile appeared (true) or went away (false): every route follows.</summary>
     public List<RouteChange> SetMaintenance(bool on)
@@ -382,6 +401,7 @@ internal sealed class Pipeline
         _settings = next;
         _policy.Reconfigure(next.PolicyFor);
         bool resubscribe = !previous.Ovsdb.Remotes.SequenceEqual(next.Ovsdb.Remotes) || previous.UsesOvnTiming != next.UsesOvnTiming
+            || previous.StaleChassis != next.StaleChassis
             || !Remotes(previous.Northbound).SequenceEqual(Remotes(next.Northbound))
             || !previous.LoadBalancerPatterns.SequenceEqual(next.LoadBalancerPatterns);
         if (resubscribe)
@@ -577,7 +597,8 @@ internal sealed class Pipeline
     }
 
     private SouthboundReplica NewReplica(Settings settings) =>
-        new(settings.LoadBalancerFilter, _logger, settings.UsesOvnTiming, _northbound is { } northbound ? (id, key) => CheckOf(northbound, id, key) : null);
+        new(settings.LoadBalancerFilter, _logger, settings.UsesOvnTiming, _northbound is { } northbound ? (id, key) => CheckOf(northbound, id, key) : null,
+            settings.StaleChassis);
 
     /// <summary>What the Northbound says of one vips entry; null while it is not usable, so the Southbound alone decides.</summary>
     private static HealthCheckConfig? CheckOf(NorthboundReplica northbound, Guid balancer, string key) =>

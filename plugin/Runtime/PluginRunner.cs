@@ -136,7 +136,7 @@ internal sealed class PluginRunner : IDisposable
         _database?.Dispose();
         _database = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         int generation = ++_generation;
-        var request = SouthboundSchema.RequestFor(Settings.UsesOvnTiming, northbound: Settings.Northbound is not null);
+        var request = SouthboundSchema.RequestFor(Settings.UsesOvnTiming, northbound: Settings.Northbound is not null, staleChassis: Settings.StaleChassis is not null);
         var southbound = new OvsdbClient(Settings.Ovsdb with { StreamSnapshots = true }, request, e => _inputs.Writer.TryWrite(new PipelineInput.Database(e, generation)), _time, _logger);
         var northbound = Settings.Northbound is { } options
             ? new OvsdbClient(options, NorthboundSchema.Request, e => _inputs.Writer.TryWrite(new PipelineInput.Database(e, generation, Northbound: true)), _time, _logger)

@@ -13,4 +13,13 @@ internal static partial class SouthboundLog
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "southbound Service_Monitor row {Uuid} has unknown status \"{Status}\"; counted offline")]
     public static partial void UnknownStatus(ILogger logger, Guid uuid, string status);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "chassis {Chassis} stale ({Why}): the {Rows} Service_Monitor rows on its ports count offline (policy.staleChassis)")]
+    public static partial void ChassisStale(ILogger logger, Text.Untrusted chassis, string why, int rows);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "chassis {Chassis} answers again: the {Rows} Service_Monitor rows on its ports count as they say")]
+    public static partial void ChassisAnswers(ILogger logger, Text.Untrusted chassis, int rows);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "logical port {Port} bound to no chassis: its {Rows} Service_Monitor rows count offline (policy.staleChassis)")]
+    public static partial void PortUnbound(ILogger logger, Text.Untrusted port, int rows);
 }

@@ -30,6 +30,9 @@ internal sealed class SouthboundReplica : ITableUpdateSink
     private readonly Action<VipBackends> _touch;
     private ISet<IPAddress>? _touched;
 
+    // policy.staleChassis: null when off.
+    private readonly ChassisGuard? _guard;
+
     /// <param name="filter">routes.loadBalancers.</param>
     /// <param name="logger">For rows that are skipped.</param>
     /// <param name="trackOvnTiming">Keep Service_Monitor options (some policy uses "ovn").</param>
@@ -37,8 +40,11 @@ internal sealed class SouthboundReplica : ITableUpdateSink
     /// From the Northbound: how OVN checks a VIP key of an NB load balancer; null (no Northbound, or an
     /// answer of null while it is not usable) infers it from the Service_Monitor rows.
     /// </param>
-    public SouthboundReplica(LoadBalancerFilter filter, ILogger logger, bool trackOvnTiming = false, Func<Guid, string, HealthCheckConfig?>? isChecked = null)
+    /// <param name="staleChassis">policy.staleChassis: how long a chassis may leave an nb_cfg bump unanswered; null: off.</param>
+    public SouthboundReplica(LoadBalancerFilter filter, ILogger logger, bool trackOvnTiming = false, Func<Guid, string, HealthCheckConfig?>? isChecked = null,
+        TimeSpan? staleChassis = null)
     {
+        _guard = staleChassis is { } patience ? new ChassisGuard(patience, logger, (uuid, delta) => Count(_monitors[uuid], delta)) : null;
         _filter = filter;
         _logger = logger;
         _rowsByKey = trackOvnTiming ? [] : null;
@@ -100,6 +106,7 @@ internal sealed class SouthboundReplica : ITableUpdateSink
             _rowsByKey?.Clear();
             _timings?.Clear();
             _vips.Clear();
+            _guard?.Clear();
         }
 
         _touched = touched;
@@ -121,13 +128,43 @@ internal sealed class SouthboundReplica : ITableUpdateSink
 
     void ITableUpdateSink.OnRow(MonitoredTable table, Guid uuid, RowChangeKind kind, ref RowColumns columns)
     {
-        if (table.Name == SouthboundSchema.ServiceMonitor)
+        switch (table.Name)
         {
-            ApplyMonitor(uuid, kind, ref columns);
+            case SouthboundSchema.ServiceMonitor:
+                ApplyMonitor(uuid, kind, ref columns);
+                break;
+            case SouthboundSchema.LoadBalancer:
+                ApplyBalancer(uuid, kind, ref columns);
+                break;
+            case SouthboundSchema.PortBinding when _guard is not null:
+                _guard.ApplyBinding(uuid, kind, ref columns);
+                break;
+            case SouthboundSchema.Chassis when _guard is not null:
+                _guard.ApplyChassis(uuid, kind, ref columns);
+                break;
+            case SouthboundSchema.ChassisPrivate when _guard is not null:
+                _guard.ApplyChassisPrivate(uuid, kind, ref columns);
+                break;
+            case SouthboundSchema.Global when _guard is not null:
+                _guard.ApplyGlobal(ref columns);
+                break;
         }
-        else
+    }
+
+    /// <summary>When <see cref="CheckChassis"/> must run again though nothing changed (a bump's patience runs out).</summary>
+    public DateTimeOffset? ChassisDue => _guard?.Due;
+
+    /// <summary>
+    /// policy.staleChassis: after rows were applied, and when <see cref="ChassisDue"/> is reached, the
+    /// rows of the ports whose chassis turned stale or fresh are recounted, adding their VIPs to
+    /// <paramref name="touched"/>. Cheap when nothing chassis-related changed.
+    /// </summary>
+    public void CheckChassis(DateTimeOffset now, ISet<IPAddress>? touched)
+    {
+        if (_guard is not null)
         {
-            ApplyBalancer(uuid, kind, ref columns);
+            _touched = touched;
+            _guard.Check(now);
         }
     }
 
@@ -212,6 +249,8 @@ internal sealed class SouthboundReplica : ITableUpdateSink
     private void Index(Guid uuid, MonitorRow row)
     {
         Count(row, +1);
+        _guard?.RowIndexed(uuid, row.LogicalPort);
+
         if (_rowsByKey is not null && row.Key is { } key)
         {
             ref var rows = ref CollectionsMarshal.GetValueRefOrAddDefault(_rowsByKey, key, out _);
@@ -222,6 +261,8 @@ internal sealed class SouthboundReplica : ITableUpdateSink
     private void Unindex(Guid uuid, MonitorRow row)
     {
         Count(row, -1);
+        _guard?.RowUnindexed(uuid, row.LogicalPort);
+
         if (_rowsByKey is not null && row.Key is { } key && _rowsByKey.TryGetValue(key, out var rows))
         {
             rows.Remove(uuid);
@@ -239,7 +280,9 @@ internal sealed class SouthboundReplica : ITableUpdateSink
             return;
         }
 
-        _backends.Count(key, row.LogicalPort, row.Status, delta, _touch);
+        // A stale chassis' rows still say what its ovn-controller last wrote; nothing serves them now.
+        var status = _guard?.IsStale(row.LogicalPort) == true ? BackendStatus.Offline : row.Status;
+        _backends.Count(key, row.LogicalPort, status, delta, _touch);
     }
 
     private void ApplyBalancer(Guid uuid, RowChangeKind kind, ref RowColumns columns)

@@ -21,14 +21,30 @@ internal static class SouthboundSchema
     public const string ServiceMonitorOptions = "options";
     public const string ServiceMonitorLogicalPort = "logical_port";
 
-    public static readonly MonitorRequest Request = RequestFor(ovnTiming: false, northbound: false);
+    public const string PortBinding = "Port_Binding";
+    public const string PortBindingLogicalPort = "logical_port";
+    public const string PortBindingChassis = "chassis";
+
+    public const string Chassis = "Chassis";
+    public const string ChassisName = "name";
+
+    public const string ChassisPrivate = "Chassis_Private";
+    public const string ChassisPrivateName = "name";
+    public const string ChassisPrivateNbCfg = "nb_cfg";
+
+    public const string Global = "SB_Global";
+    public const string GlobalNbCfg = "nb_cfg";
+
+    public static readonly MonitorRequest Request = RequestFor(ovnTiming: false, northbound: false, staleChassis: false);
 
     /// <summary>
     /// The monitor request: Service_Monitor.options only when a policy takes its timing from OVN,
     /// Load_Balancer.external_ids (lb_id, the NB row) and Service_Monitor.logical_port (matched against
-    /// the NB's ip_port_mappings) only when the Northbound is watched too.
+    /// the NB's ip_port_mappings) only when the Northbound is watched too; for policy.staleChassis, the
+    /// logical port too and where it is bound (Port_Binding, Chassis, Chassis_Private, SB_Global), read
+    /// the same way on every release (Service_Monitor.chassis_name only exists from OVN 24.x on).
     /// </summary>
-    public static MonitorRequest RequestFor(bool ovnTiming, bool northbound) => new(Database,
+    public static MonitorRequest RequestFor(bool ovnTiming, bool northbound, bool staleChassis) => new(Database,
     [
         new MonitoredTable(LoadBalancer, northbound
             ? [LoadBalancerName, LoadBalancerVips, LoadBalancerProtocol, LoadBalancerExternalIds]
@@ -37,7 +53,10 @@ internal static class SouthboundSchema
         [
             ServiceMonitorIp, ServiceMonitorPort, ServiceMonitorProtocol, ServiceMonitorStatus,
             .. (string[])(ovnTiming ? [ServiceMonitorOptions] : []),
-            .. (string[])(northbound ? [ServiceMonitorLogicalPort] : []),
+            .. (string[])(northbound || staleChassis ? [ServiceMonitorLogicalPort] : []),
         ]),
+        .. (MonitoredTable[])(staleChassis
+            ? [new MonitoredTable(PortBinding, [PortBindingLogicalPort, PortBindingChassis]), new MonitoredTable(Chassis, [ChassisName]), new MonitoredTable(ChassisPrivate, [ChassisPrivateName, ChassisPrivateNbCfg]), new MonitoredTable(Global, [GlobalNbCfg])]
+            : []),
     ]);
 }

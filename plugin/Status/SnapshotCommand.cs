@@ -21,7 +21,7 @@ internal static class SnapshotCommand
     public static async Task<SnapshotReport> TakeAsync(Settings settings, ILogger logger, TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
-        var southbound = await FirstSnapshotAsync(settings.Ovsdb, SouthboundSchema.RequestFor(settings.UsesOvnTiming, settings.Northbound is not null), logger, deadline.Token).ConfigureAwait(false);
+        var southbound = await FirstSnapshotAsync(settings.Ovsdb, SouthboundSchema.RequestFor(settings.UsesOvnTiming, settings.Northbound is not null, settings.StaleChassis is not null), logger, deadline.Token).ConfigureAwait(false);
         OvsdbSnapshot? northbound = settings.Northbound is { } nb
             ? await FirstSnapshotAsync(nb, NorthboundSchema.Request, logger, deadline.Token).ConfigureAwait(false)
             : null;

@@ -17,7 +17,7 @@ internal static class FuzzTarget
             return null;
         }
 
-        var request = SouthboundSchema.RequestFor(input.Settings.OvnTiming, input.Settings.Northbound);
+        var request = SouthboundSchema.RequestFor(input.Settings.OvnTiming, input.Settings.Northbound, staleChassis: false);
         FramerCheck.Run(input, request);
         var session = SessionRun.Run(input, request);
         new ReplicaDriver(input.Settings).ApplyAll(session.Events);

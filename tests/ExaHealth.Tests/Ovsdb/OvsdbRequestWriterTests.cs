@@ -56,7 +56,7 @@ internal sealed class OvsdbRequestWriterTests
     public void Requests_NeverContainAWriteMethod()
     {
         var all = string.Concat(
-            Write(w => OvsdbRequestWriter.WriteMonitor(w, 1, MonitorMethod.CondSince, SouthboundSchema.RequestFor(true, true), "x", null)),
+            Write(w => OvsdbRequestWriter.WriteMonitor(w, 1, MonitorMethod.CondSince, SouthboundSchema.RequestFor(true, true, true), "x", null)),
             Write(w => OvsdbRequestWriter.WriteServerMonitor(w, 2, "OVN_Southbound", "s")),
             Write(w => OvsdbRequestWriter.WriteEcho(w, 3)));
 

@@ -7,7 +7,10 @@ namespace ExaHealth.Tests.Support;
 internal static class TestUpdates
 {
     /// <summary>Every Southbound column ExaHealth can ask for.</summary>
-    public static readonly MonitorRequest Request = SouthboundSchema.RequestFor(ovnTiming: true, northbound: true);
+    public static readonly MonitorRequest Request = SouthboundSchema.RequestFor(ovnTiming: true, northbound: true, staleChassis: false);
+
+    /// <summary>With the tables and column policy.staleChassis reads.</summary>
+    public static readonly MonitorRequest WithChassis = SouthboundSchema.RequestFor(ovnTiming: true, northbound: true, staleChassis: true);
 
     public static TableUpdatesData Of(IReadOnlyList<TableUpdate> tables) => TableUpdatesWriter.Write(Request, tables);
 }
