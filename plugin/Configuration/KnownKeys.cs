@@ -67,6 +67,7 @@ internal static class KnownKeys
         keys.AddRange(PolicyKeys.Select(k => "policy:" + k));
         // Not per VIP: a chassis' backends are shared by every VIP that lists them.
         keys.AddRange(["policy:staleChassis", "policy:staleChassis:seconds"]);
+        keys.AddRange(["routes:gracefulShutdown", "routes:gracefulShutdown:seconds", "routes:gracefulShutdown:community", "routes:gracefulShutdown:localPreference"]);
         keys.AddRange(PolicyKeys.Select(k => "overrides:#:policy:" + k));
         keys.AddRange(RouteKeys.Select(k => "routes:" + k));
         keys.AddRange(RouteKeys.Select(k => "overrides:#:routes:" + k));

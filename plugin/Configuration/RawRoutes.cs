@@ -18,4 +18,5 @@ internal sealed class RawRoutes
     public string[]? Neighbors { get; set; }
     public string? WithdrawOnExit { get; set; }
     public string? LocalAs { get; set; }
+    public RawGracefulShutdown? GracefulShutdown { get; set; }
 }

@@ -198,6 +198,11 @@ internal static class SettingsParser
             IPv6 = common with { NextHop = ConfigValues.NextHop("routes.nextHopV6", raw.NextHopV6, AddressFamily.InterNetworkV6, NextHop.Self) },
             LocalAs = ConfigValues.Text(raw.LocalAs) is null ? null : ConfigValues.Asn("routes.localAs", raw.LocalAs),
             WithdrawOnExit = ConfigValues.Bool("routes.withdrawOnExit", raw.WithdrawOnExit, false),
+            GracefulShutdown = raw.GracefulShutdown is { } graceful ? new GracefulShutdownSettings(
+                ConfigValues.Seconds("routes.gracefulShutdown.seconds", graceful.Seconds, TimeSpan.FromSeconds(30), 1, 3600),
+                ConfigValues.Text(graceful.Community) is null ? Community.GracefulShutdown : ConfigValues.Community("routes.gracefulShutdown.community", graceful.Community),
+                ConfigValues.Text(graceful.LocalPreference) is null ? null
+                    : (uint)ConfigValues.Integer("routes.gracefulShutdown.localPreference", graceful.LocalPreference, 0, 0, uint.MaxValue)) : null,
         };
     }
 

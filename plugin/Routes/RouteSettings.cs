@@ -21,6 +21,9 @@ internal sealed record RouteSettings
 
     public bool WithdrawOnExit { get; init; }
 
+    /// <summary>routes.gracefulShutdown; null: planned withdraws are immediate.</summary>
+    public GracefulShutdownSettings? GracefulShutdown { get; init; }
+
     public bool IsAllowed(IPAddress address)
     {
         foreach (var prefix in AllowedPrefixes)
@@ -39,7 +42,8 @@ internal sealed record RouteSettings
 
     public bool Equals(RouteSettings? other) =>
         other is not null && AllowedPrefixes.SequenceEqual(other.AllowedPrefixes) && IPv4.Equals(other.IPv4)
-        && IPv6.Equals(other.IPv6) && LocalAs == other.LocalAs && WithdrawOnExit == other.WithdrawOnExit;
+        && IPv6.Equals(other.IPv6) && LocalAs == other.LocalAs && WithdrawOnExit == other.WithdrawOnExit
+        && Equals(GracefulShutdown, other.GracefulShutdown);
 
     public override int GetHashCode() => HashCode.Combine(AllowedPrefixes.Length, IPv4, IPv6, LocalAs, WithdrawOnExit);
 }

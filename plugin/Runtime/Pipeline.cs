@@ -58,6 +58,10 @@ internal sealed class Pipeline
     private DateTimeOffset? _awaitingNorthboundSince;
     private bool _northboundAway;
 
+    // routes.gracefulShutdown: null when off. Reconcile reads the time of the input being decided.
+    private GracefulDrain? _drain;
+    private DateTimeOffset _now;
+
     public Pipeline(Settings settings, ILogger logger)
     {
         _settings = settings;
@@ -65,6 +69,33 @@ internal sealed class Pipeline
         _northbound = settings.Northbound is null ? null : new NorthboundReplica();
         _replica = NewReplica(settings);
         _policy = new PolicyEngine(settings.PolicyFor);
+        _drain = settings.Routes.GracefulShutdown is { } graceful ? new GracefulDrain(graceful) : null;
+    }
+
+    /// <summary>How long until a draining VIP is withdrawn (routes.gracefulShutdown); null when it is not draining.</summary>
+    public TimeSpan? DrainLeft(IPNetwork prefix, DateTimeOffset now) => _drain?.Until(prefix, now) - now;
+
+    /// <summary>
+    /// SIGTERM with routes.withdrawOnExit and routes.gracefulShutdown: every announced route is
+    /// announced again with the GRACEFUL_SHUTDOWN attributes; <see cref="WithdrawAll"/> follows.
+    /// </summary>
+    public List<RouteChange> DrainAll()
+    {
+        var changes = new List<RouteChange>();
+        if (_drain is null)
+        {
+            return changes;
+        }
+
+        foreach (var route in _routes.Routes.ToArray())
+        {
+            if (_routes.Reconcile(route.Prefix, route with { Attributes = _drain.Settings.Apply(route.Attributes) }) is { } change)
+            {
+                changes.Add(change);
+            }
+        }
+
+        return changes;
     }
 
     /// <summary>False until the first complete snapshot: nothing is decided or sent before it.</summary>
@@ -117,6 +148,7 @@ internal sealed class Pipeline
     /// </summary>
     public List<RouteChange> OnSnapshot(OvsdbSnapshot snapshot, DateTimeOffset now)
     {
+        _now = now;
         _touched.Clear();
         if (snapshot.Streamed)
         {
@@ -176,6 +208,7 @@ internal sealed class Pipeline
     /// <summary>Once a second: a warning every minute while the database is away, and the withdraw when its grace has run out.</summary>
     public List<RouteChange> OnHousekeeping(DateTimeOffset now)
     {
+        _now = now;
         if (AwaitingNorthbound && now - _awaitingNorthboundSince >= NorthboundFirstWait)
         {
             return EndNorthboundWait(now);
@@ -219,6 +252,7 @@ internal sealed class Pipeline
 
     public List<RouteChange> OnUpdate(OvsdbUpdate update, DateTimeOffset now)
     {
+        _now = now;
         if (!_southboundSynced)
         {
             return [];
@@ -238,6 +272,7 @@ internal sealed class Pipeline
     /// </summary>
     public List<RouteChange> OnNorthbound(OvsdbEvent database, DateTimeOffset now)
     {
+        _now = now;
         if (_northbound is null)
         {
             return [];
@@ -323,6 +358,7 @@ internal sealed class Pipeline
     /// <summary>Observes the VIPs whose debounce interval has elapsed and releases dampened ones.</summary>
     public List<RouteChange> OnTick(DateTimeOffset now)
     {
+        _now = now;
         if (AwaitingNorthbound && now - _awaitingNorthboundSince >= NorthboundFirstWait)
         {
             return EndNorthboundWait(now);
@@ -332,6 +368,18 @@ internal sealed class Pipeline
         if (!Synced)
         {
             return changes;
+        }
+
+        if (_drain is not null)
+        {
+            foreach (var prefix in _drain.Ended(now))
+            {
+                if (_routes.IsAnnounced(prefix))
+                {
+                    // The drain's time is up: the GRACEFUL_SHUTDOWN announce gives way to the withdraw.
+                    Reconcile(prefix.BaseAddress, changes, force: false);
+                }
+            }
         }
 
         if (_replica.ChassisDue <= now)
@@ -360,13 +408,22 @@ internal sealed class Pipeline
             return _awaitingNorthboundSince + NorthboundFirstWait;
         }
 
-        var policy = _policy.NextDue();
-        return _replica.ChassisDue is { } chassis && (policy is null || chassis < policy) ? chassis : policy;
+        DateTimeOffset? due = _policy.NextDue();
+        foreach (var other in (ReadOnlySpan<DateTimeOffset?>)[_replica.ChassisDue, _drain?.NextDue(_now)])
+        {
+            if (other is { } at && (due is null || at < due))
+            {
+                due = at;
+            }
+        }
+
+        return due;
     }
 
     /// <summary>maintenance.disableFile appeared (true) or went away (false): every route follows.</summary>
-    public List<RouteChange> SetMaintenance(bool on)
+    public List<RouteChange> SetMaintenance(bool on, DateTimeOffset? now = null)
     {
+        _now = now ?? _now;
         if (on == _maintenance)
         {
             return [];
@@ -380,6 +437,11 @@ internal sealed class Pipeline
             {
                 Reconcile(address, changes, force: false);
             }
+        }
+
+        if (on && _drain is not null && changes.Count > 0)
+        {
+            RuntimeLog.DrainStarted(_logger, changes.Count(c => c.Kind == RouteChangeKind.Announce), _drain.Settings.Duration.TotalSeconds);
         }
 
         return changes;
@@ -397,8 +459,15 @@ internal sealed class Pipeline
     public (List<RouteChange> Changes, bool Resubscribe) Reconfigure(Settings next, DateTimeOffset now)
     {
         _statusAllDirty = true;
+        _now = now;
         var previous = _settings;
         _settings = next;
+        if (!Equals(previous.Routes.GracefulShutdown, next.Routes.GracefulShutdown))
+        {
+            // Drains in progress end now: each route is decided again under the new setting.
+            _drain = next.Routes.GracefulShutdown is { } graceful ? new GracefulDrain(graceful) : null;
+        }
+
         _policy.Reconfigure(next.PolicyFor);
         bool resubscribe = !previous.Ovsdb.Remotes.SequenceEqual(next.Ovsdb.Remotes) || previous.UsesOvnTiming != next.UsesOvnTiming
             || previous.StaleChassis != next.StaleChassis
@@ -651,7 +720,10 @@ internal sealed class Pipeline
         var state = _policy.Find(address);
         var prefix = HostPrefix.For(address);
         var routing = _settings.RoutingFor(address);
-        var desired = RoutePlanner.Desired(address, state?.Effective ?? RouteState.Unknown, state?.Health, routing, _maintenance || _lossDrained);
+        var healthy = RoutePlanner.Desired(address, state?.Effective ?? RouteState.Unknown, state?.Health, routing, _lossDrained);
+        // The disable file is a planned withdraw: with routes.gracefulShutdown it drains first.
+        var desired = _drain is null ? (_maintenance ? null : healthy)
+            : _drain.Plan(prefix, healthy, planned: _maintenance, announced: _routes.IsAnnounced(prefix), _now);
         if (_routes.Reconcile(prefix, desired, force && desired is not null) is { } change)
         {
             changes.Add(change);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Threading.Channels;
 using ExaHealth.Configuration;
@@ -223,6 +224,17 @@ internal sealed class PluginRunner : IDisposable
 
             if (input is PipelineInput.Stop stopRequest)
             {
+                if (DrainsOnExit)
+                {
+                    // The GRACEFUL_SHUTDOWN announces are queued; give routers a moment to move before the withdraws.
+                    RuntimeLog.ExitDrain(_logger, _pipeline.Routes.Count, ExitDrainTime.TotalSeconds);
+                    await Task.Delay(ExitDrainTime, _time).ConfigureAwait(false);
+                    var withdraws = _pipeline.WithdrawAll();
+                    _withdraws += withdraws.Count;
+                    _store?.BeforeSend(withdraws);
+                    _writer.Enqueue(withdraws);
+                }
+
                 await FinishAsync(stopRequest.Reason).ConfigureAwait(false);
                 return;
             }
@@ -261,10 +273,25 @@ internal sealed class PluginRunner : IDisposable
             PipelineInput.DisableFileChanged => CheckMaintenanceNow(),
             PipelineInput.Refused refused => _pipeline.OnRefused(refused.Changes),
             PipelineInput.NeighborUp neighbor => _pipeline.Synced ? _pipeline.OnNeighborUp(neighbor.Peer) : [],
+            PipelineInput.Stop when DrainsOnExit => _pipeline.DrainAll(),
             PipelineInput.Stop when Settings.Routes.WithdrawOnExit => _pipeline.WithdrawAll(),
             _ => [],
         };
     }
+
+    /// <summary>
+    /// SIGTERM with withdrawOnExit and gracefulShutdown drains first, unless ExaBGP itself is shutting
+    /// down: it closes its sessions before it signals its processes, so there is no path left to drain.
+    /// </summary>
+    private bool DrainsOnExit => Settings.Routes is { WithdrawOnExit: true, GracefulShutdown: not null } && !_shutdownSaid && _pipeline.Routes.Count > 0;
+
+    /// <summary>
+    /// The exit drain is bounded by ExaBGP's patience, not by gracefulShutdown.seconds: ExaBGP 5.0 kills
+    /// a process still running 2 s after its SIGTERM (4.2 waits without limit).
+    /// </summary>
+    private TimeSpan ExitDrainTime => Settings.Routes.GracefulShutdown!.Duration < MaxExitDrain ? Settings.Routes.GracefulShutdown.Duration : MaxExitDrain;
+
+    private static readonly TimeSpan MaxExitDrain = TimeSpan.FromSeconds(1);
 
     private List<RouteChange> Collect(OvsdbSnapshotPart part)
     {
@@ -363,6 +390,11 @@ internal sealed class PluginRunner : IDisposable
     private VipStatus? StatusRow(IPAddress address)
     {
         var row = StatusBuilder.RowOrNull(address, _pipeline.Replica, _pipeline.Policy, _pipeline.Routes, Settings, _pipeline.Drained, _statusScratch);
+        if (row is not null && _pipeline.DrainLeft(HostPrefix.For(address), _clock.Now) is { } left)
+        {
+            row = row with { State = "draining", Reason = string.Create(CultureInfo.InvariantCulture, $"draining, withdraw in {Math.Ceiling(left.TotalSeconds):0} s ({_pipeline.Drained})") };
+        }
+
         return row is { Since: { } since } ? row with { Since = _clock.ToWall(since) } : row;
     }
 
@@ -430,7 +462,7 @@ internal sealed class PluginRunner : IDisposable
             RuntimeLog.MaintenanceOff(_logger, Settings.DisableFile ?? "(maintenance.disableFile unset)");
         }
 
-        return _pipeline.SetMaintenance(on);
+        return _pipeline.SetMaintenance(on, _clock.Now);
     }
 
     /// <summary>(Re)watches maintenance.disableFile; the interval check remains the fallback.</summary>

@@ -61,6 +61,12 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 3017, Level = LogLevel.Warning, Message = "northbound load balancer {Name} ({Uuid}) has no southbound row: its VIPs are never announced (attached to no logical switch, or only to logical routers, which OVN before 24.03 does not write to the southbound)")]
     public static partial void NorthboundWithoutSouthbound(ILogger logger, Text.Untrusted name, Guid uuid);
 
+    [LoggerMessage(EventId = 3018, Level = LogLevel.Warning, Message = "graceful shutdown: {Routes} routes announced with the GRACEFUL_SHUTDOWN community, withdrawn in {Seconds} s unless the reason goes first")]
+    public static partial void DrainStarted(ILogger logger, int routes, double seconds);
+
+    [LoggerMessage(EventId = 3019, Level = LogLevel.Warning, Message = "exiting: {Routes} routes announced with the GRACEFUL_SHUTDOWN community, withdrawn in {Seconds} s (bounded by ExaBGP's patience)")]
+    public static partial void ExitDrain(ILogger logger, int routes, double seconds);
+
     [LoggerMessage(EventId = 7000, Level = LogLevel.Information, Message = "exahealth {Version} started (pid {Pid}), southbound {Remotes}")]
     public static partial void Started(ILogger logger, string version, int pid, Ovsdb.RemoteList remotes);
 

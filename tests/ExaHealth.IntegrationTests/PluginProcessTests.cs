@@ -127,6 +127,31 @@ public sealed partial class PluginProcessTests
     }
 
     [TestMethod]
+    public async Task SigTerm_WithWithdrawOnExitAndGracefulShutdown_DrainsBrieflyThenWithdrawsWithinExaBgpsPatience()
+    {
+        using var lab = LabEnvironment.Start(Options(new JsonObject
+        {
+            ["routes"] = new JsonObject { ["withdrawOnExit"] = true, ["gracefulShutdown"] = new JsonObject { ["seconds"] = 30, ["localPreference"] = 0 } },
+        }));
+        using var plugin = PluginProcess.Start(lab.ConfigPath);
+        await plugin.WaitForCommandAsync(l => l.Contains("fd00::10/128", StringComparison.Ordinal));
+
+        var clock = Stopwatch.StartNew();
+        plugin.Signal(15);
+
+        Assert.IsTrue(plugin.WaitForExit(TimeSpan.FromSeconds(3)));
+        Assert.AreEqual(0, plugin.ExitCode);
+        // ExaBGP 5.0 kills a process still running 2 s after its SIGTERM; the drain is bounded to 1 s.
+        Assert.IsLessThan(2000, clock.ElapsedMilliseconds);
+        var lines = plugin.Commands.Select(c => c.Line).ToList();
+        int drained = lines.FindIndex(l => l.StartsWith("announce", StringComparison.Ordinal) && l.Contains("community [65535:0]", StringComparison.Ordinal));
+        int withdrawn = lines.FindIndex(l => l.StartsWith("withdraw", StringComparison.Ordinal));
+        Assert.IsTrue(drained >= 0 && withdrawn > drained, string.Join('\n', lines));
+        Assert.AreEqual(2, lines.Count(l => l.StartsWith("withdraw", StringComparison.Ordinal)), string.Join('\n', lines));
+        Assert.IsTrue(lines.Any(l => l.Contains("local-preference 0", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
     public async Task SigTerm_Default_ExitsPromptlyWithoutWithdrawing()
     {
         using var lab = LabEnvironment.Start(Options());
