@@ -9,12 +9,18 @@ using ExaHealth.Lab;
 // at the end `exahealth status` says why each VIP is (not) announced. Everything runs on
 // loopback and is cleaned up, also on Ctrl-C. The last line, "demo: N passed, M failed", counts
 // the checks (the RIB at each step, the status verb) for CI.
+// With --two-sites: two OVN sites and FRR instead (see TwoSiteDemo).
 string? binary = null;
+bool twoSites = false;
 for (int i = 0; i < args.Length; i++)
 {
     if (args[i] == "--binary" && i + 1 < args.Length)
     {
         binary = args[++i];
+    }
+    else if (args[i] == "--two-sites")
+    {
+        twoSites = true;
     }
 }
 
@@ -45,6 +51,22 @@ using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
 int passed = 0, failed = 0;
 var clock = Stopwatch.StartNew();
 Console.WriteLine($"ExaHealth demo, plugin {PluginBinary.Path}");
+if (twoSites)
+{
+    if (!Tool.Exists("/usr/lib/frr/bgpd") || !Tool.Exists("vtysh"))
+    {
+        Console.Error.WriteLine("demo: FRR is missing: apt-get install frr");
+        Console.WriteLine("demo: 0 passed, 1 failed");
+        return 1;
+    }
+
+    await TwoSiteDemo.RunAsync(Check, cancel.Token);
+    Console.WriteLine(cancel.IsCancellationRequested ? "Interrupted; the lab has been stopped and cleaned up." : $"Done in {clock.Elapsed.TotalSeconds:0.0} s; the lab has been stopped.");
+    failed += cancel.IsCancellationRequested ? 1 : 0;
+    Console.WriteLine($"demo: {passed} passed, {failed} failed");
+    return failed == 0 ? 0 : 1;
+}
+
 Console.WriteLine("Starting on loopback: OVN (NB and SB ovsdb-server, ovn-northd), GoBGP as the router, ExaBGP running ExaHealth...");
 using (var lab = LabEnvironment.Start(new LabOptions
 {

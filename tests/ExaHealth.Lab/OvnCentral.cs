@@ -140,7 +140,7 @@ public sealed class OvnCentral : IDisposable
         foreach (var backend in backends)
         {
             string ip = v6 ? backend[1..backend.IndexOf(']')] : backend[..backend.IndexOf(':')];
-            string port = "lsp-" + name + "-" + ip.Replace(':', '-').Replace('.', '-');
+            string port = "lsp-" + name.Replace(':', '-') + "-" + ip.Replace(':', '-').Replace('.', '-');
             Nb("--may-exist", "lsp-add", sw, port, "--", "lsp-set-addresses", port, $"0a:00:00:00:{_chassis++ % 256:x2}:01 {ip}");
             mappingArguments.Add(v6 ? $"ip_port_mappings:\"[{ip}]\"=\"{port}:{source}\"" : $"ip_port_mappings:{ip}={port}:{source}");
             BindToFakeChassis(port);
