@@ -3,6 +3,7 @@
 #
 #   ./install.sh [--prefix DIR] [--with-lab-deps] [--binary FILE]   install (default DIR=/usr/local)
 #   ./install.sh [--prefix DIR] --uninstall                          remove what a previous install put there
+#   ./install.sh --deb DIR [--binary FILE]                           write DIR/exahealth_<version>_<arch>.deb, install nothing
 #
 # Installs DIR/bin/exahealth (the ExaBGP API process itself), DIR/etc/exahealth/exahealth.json
 # from config-samples/ unless a configuration is already there (it is never overwritten), and the
@@ -12,6 +13,9 @@
 # which --uninstall follows: it removes those files and the directories it created when empty,
 # nothing else. --with-lab-deps also installs the Debian packages the demo and the tests need.
 #
+# --deb builds a Debian package for router hosts without the SDK (plugin/packaging/build-deb.sh):
+# copy it there and `apt install ./exahealth_*.deb`.
+#
 # Needs the .NET 10 SDK and a C toolchain for the native link (gcc or clang, and binutils), unless
 # --binary gives an exahealth binary built before (to build once and install on many hosts).
 set -euo pipefail
@@ -20,6 +24,7 @@ prefix=/usr/local
 uninstall=0
 lab_deps=0
 binary=
+deb_dir=
 while [ $# -gt 0 ]; do
     case $1 in
         --prefix) prefix=${2:?--prefix needs a directory}; shift 2 ;;
@@ -27,7 +32,8 @@ while [ $# -gt 0 ]; do
         --uninstall) uninstall=1; shift ;;
         --with-lab-deps) lab_deps=1; shift ;;
         --binary) binary=${2:?--binary needs a file}; shift 2 ;;
-        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+        --deb) deb_dir=${2:?--deb needs a directory}; shift 2 ;;
+        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
         *) echo "install.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -92,6 +98,21 @@ if [ -z "$binary" ]; then
     say "building the native binary (dotnet publish, about a minute)"
     dotnet publish "$here/plugin/exahealth.csproj" -c Release -r linux-x64 -o "$build" --nologo -v quiet >&2
     binary=$build/exahealth
+fi
+
+if [ -n "$deb_dir" ]; then
+    command -v dpkg-deb >/dev/null || { say "missing: dpkg-deb (apt-get install dpkg)"; exit 1; }
+    deb=$("$here/plugin/packaging/build-deb.sh" "$binary" "$deb_dir")
+    cat <<TEXT
+
+Copy $deb to each router host and install it there (no .NET needed):
+
+    apt install ./$(basename "$deb")
+
+It installs /usr/bin/exahealth and /etc/exahealth/exahealth.json (edit ovsdb.southbound and
+routes.allowedPrefixes; your edits survive upgrades), and man exahealth.
+TEXT
+    exit 0
 fi
 
 case $prefix in

@@ -78,7 +78,25 @@ demo_passed=$(sed -n 's/^demo: \([0-9]*\) passed.*/\1/p' <<<"$demo_line")
 demo_failed=$(sed -n 's/.* \([0-9]*\) failed$/\1/p' <<<"$demo_line")
 [ -n "$demo_line" ] || { echo "run-all: the demo printed no summary" >&2; demo_failed=1; demo_passed=0; status=1; }
 
+# The two-site demo (two OVN sites, FRR as the router), counted the same way.
+demo2_out=$results/demo-two-sites.txt
+env -u EXAHEALTH_LAB tests/demo.sh --binary "$EXAHEALTH_BINARY" --two-sites > "$demo2_out" 2>&1 || status=1
+tail -n 3 "$demo2_out"
+demo2_line=$(grep -E '^demo: [0-9]+ passed, [0-9]+ failed$' "$demo2_out" | tail -n 1)
+[ -n "$demo2_line" ] || { echo "run-all: the two-site demo printed no summary" >&2; demo2_line="demo: 0 passed, 1 failed"; status=1; }
+demo_passed=$(( ${demo_passed:-0} + $(sed -n 's/^demo: \([0-9]*\) passed.*/\1/p' <<<"$demo2_line") ))
+demo_failed=$(( ${demo_failed:-0} + $(sed -n 's/.* \([0-9]*\) failed$/\1/p' <<<"$demo2_line") ))
+
 pkill -f "$EXAHEALTH_LAB_ROOT/lab-" 2>/dev/null || true
+
+# The Debian package in clean Debian 12 and 13 roots: its checks count as tests too.
+package_out=$results/package.txt
+tests/package-test.sh --binary "$EXAHEALTH_BINARY" > "$package_out" 2>&1 || status=1
+grep -E '^  (ok|FAILED)|^package' "$package_out" | tail -n 30
+package_line=$(grep -E '^package: [0-9]+ passed, [0-9]+ failed$' "$package_out" | tail -n 1)
+package_passed=$(sed -n 's/^package: \([0-9]*\) passed.*/\1/p' <<<"$package_line")
+package_failed=$(sed -n 's/.* \([0-9]*\) failed$/\1/p' <<<"$package_line")
+[ -n "$package_line" ] || { echo "run-all: the package test printed no summary" >&2; tail -n 20 "$package_out" >&2; package_failed=1; package_passed=0; status=1; }
 
 passed=0; failed=0; files=0
 expected=(ExaHealth.Tests)
@@ -104,8 +122,8 @@ for name in "${expected[@]}"; do
     grep -o '<UnitTestResult [^>]*outcome="\(Failed\|Error\|Timeout\|Aborted\)"[^>]*>' "$trx" \
         | sed -n 's/.* testName="\([^"]*\)".*/  failed: \1/p'
 done
-passed=$((passed + ${demo_passed:-0}))
-failed=$((failed + ${demo_failed:-0} + root_failures))
+passed=$((passed + ${demo_passed:-0} + ${package_passed:-0}))
+failed=$((failed + ${demo_failed:-0} + ${package_failed:-0} + root_failures))
 [ "$failed" -gt 0 ] && status=1
 summary "$passed" "$failed"
 exit $status
