@@ -13,6 +13,10 @@ internal sealed class GracefulDrain(GracefulShutdownSettings settings)
     // Past its moment an entry stays, so that the withdrawn route is not drained again while the reason lasts.
     private readonly Dictionary<IPNetwork, DateTimeOffset> _until = [];
 
+    // VIPs a reload's routes.loadBalancers no longer selects: no longer watched, they are drained from
+    // the route they had, for as long as none of their balancers is selected again.
+    private readonly Dictionary<IPNetwork, (Route Normal, string[] Balancers)> _excluded = [];
+
     public GracefulShutdownSettings Settings => settings;
 
     public int Count => _until.Count;
@@ -65,6 +69,34 @@ internal sealed class GracefulDrain(GracefulShutdownSettings settings)
 
     /// <summary>The prefixes whose drain has ended by <paramref name="now"/> (withdrawn, or to be withdrawn now).</summary>
     public IPNetwork[] Ended(DateTimeOffset now) => [.. _until.Where(e => e.Value <= now).Select(e => e.Key)];
+
+    /// <summary>A reload stopped selecting every balancer of an announced VIP: it is drained from <paramref name="normal"/>.</summary>
+    public void Exclude(Route normal, string[] balancers) => _excluded[normal.Prefix] = (normal, balancers);
+
+    /// <summary>The route an excluded VIP is drained from; null when it is not excluded.</summary>
+    public Route? Excluded(IPNetwork prefix) => _excluded.TryGetValue(prefix, out var excluded) ? excluded.Normal : null;
+
+    /// <summary>After a reload: a VIP one of whose balancers is selected again is watched again, no longer drained as excluded.</summary>
+    public void Reselect(Func<string, bool> selected)
+    {
+        foreach (var (prefix, excluded) in _excluded.ToArray())
+        {
+            if (excluded.Balancers.Any(selected))
+            {
+                _excluded.Remove(prefix);
+                _until.Remove(prefix);
+            }
+        }
+    }
+
+    /// <summary>An excluded VIP's drain ended in its withdraw: nothing more to remember.</summary>
+    public void Withdrawn(IPNetwork prefix)
+    {
+        if (_excluded.Remove(prefix))
+        {
+            _until.Remove(prefix);
+        }
+    }
 
     public void Clear() => _until.Clear();
 }

@@ -75,6 +75,10 @@ internal sealed class Pipeline
     /// <summary>How long until a draining VIP is withdrawn (routes.gracefulShutdown); null when it is not draining.</summary>
     public TimeSpan? DrainLeft(IPNetwork prefix, DateTimeOffset now) => _drain?.Until(prefix, now) - now;
 
+    /// <summary>Why a draining VIP drains, for the status.</summary>
+    public string DrainReason(IPNetwork prefix) =>
+        Drained ?? (_drain?.Excluded(prefix) is not null ? "no longer selected by routes.loadBalancers" : "planned withdraw");
+
     /// <summary>
     /// SIGTERM with routes.withdrawOnExit and routes.gracefulShutdown: every announced route is
     /// announced again with the GRACEFUL_SHUTDOWN attributes; <see cref="WithdrawAll"/> follows.
@@ -379,6 +383,11 @@ internal sealed class Pipeline
                     // The drain's time is up: the GRACEFUL_SHUTDOWN announce gives way to the withdraw.
                     Reconcile(prefix.BaseAddress, changes, force: false);
                 }
+
+                if (!_routes.IsAnnounced(prefix))
+                {
+                    _drain.Withdrawn(prefix);
+                }
             }
         }
 
@@ -469,6 +478,7 @@ internal sealed class Pipeline
         }
 
         _policy.Reconfigure(next.PolicyFor);
+        ExcludeByFilter(previous, next);
         bool resubscribe = !previous.Ovsdb.Remotes.SequenceEqual(next.Ovsdb.Remotes) || previous.UsesOvnTiming != next.UsesOvnTiming
             || previous.StaleChassis != next.StaleChassis
             || !Remotes(previous.Northbound).SequenceEqual(Remotes(next.Northbound))
@@ -508,6 +518,41 @@ internal sealed class Pipeline
         }
 
         return (changes, resubscribe);
+    }
+
+    /// <summary>
+    /// A reload's routes.loadBalancers that no longer selects any balancer of an announced VIP is a
+    /// planned withdraw (SPEC section 2): with routes.gracefulShutdown it is drained from the route it has.
+    /// </summary>
+    private void ExcludeByFilter(Settings previous, Settings next)
+    {
+        if (_drain is null)
+        {
+            return;
+        }
+
+        var filter = next.LoadBalancerFilter;
+        _drain.Reselect(filter.Matches);
+        if (previous.LoadBalancerPatterns.SequenceEqual(next.LoadBalancerPatterns))
+        {
+            return;
+        }
+
+        var balancers = new Dictionary<IPAddress, List<string>>();
+        foreach (var (name, _, entry) in _replica.SelectedEntries())
+        {
+            var address = entry.Vip.Address.ToAddress();
+            (balancers.TryGetValue(address, out var names) ? names : balancers[address] = []).Add(name);
+        }
+
+        foreach (var (address, names) in balancers)
+        {
+            var prefix = HostPrefix.For(address);
+            if (!names.Any(filter.Matches) && next.Routes.IsAllowed(address) && _routes.Find(prefix) is { } route && _drain.Excluded(prefix) is null)
+            {
+                _drain.Exclude(route, [.. names]);
+            }
+        }
     }
 
     /// <summary>
@@ -721,9 +766,11 @@ internal sealed class Pipeline
         var prefix = HostPrefix.For(address);
         var routing = _settings.RoutingFor(address);
         var healthy = RoutePlanner.Desired(address, state?.Effective ?? RouteState.Unknown, state?.Health, routing, _lossDrained);
-        // The disable file is a planned withdraw: with routes.gracefulShutdown it drains first.
+        // The disable file and a reload's exclusion are planned withdraws: with routes.gracefulShutdown they drain first.
+        var excluded = _drain?.Excluded(prefix);
         var desired = _drain is null ? (_maintenance ? null : healthy)
-            : _drain.Plan(prefix, healthy, planned: _maintenance, announced: _routes.IsAnnounced(prefix), _now);
+            : _drain.Plan(prefix, excluded is not null && routing.Routes.IsAllowed(address) ? excluded : healthy,
+                planned: _maintenance || excluded is not null, announced: _routes.IsAnnounced(prefix), _now);
         if (_routes.Reconcile(prefix, desired, force && desired is not null) is { } change)
         {
             changes.Add(change);

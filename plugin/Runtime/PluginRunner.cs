@@ -392,7 +392,7 @@ internal sealed class PluginRunner : IDisposable
         var row = StatusBuilder.RowOrNull(address, _pipeline.Replica, _pipeline.Policy, _pipeline.Routes, Settings, _pipeline.Drained, _statusScratch);
         if (row is not null && _pipeline.DrainLeft(HostPrefix.For(address), _clock.Now) is { } left)
         {
-            row = row with { State = "draining", Reason = string.Create(CultureInfo.InvariantCulture, $"draining, withdraw in {Math.Ceiling(left.TotalSeconds):0} s ({_pipeline.Drained})") };
+            row = row with { State = "draining", Reason = string.Create(CultureInfo.InvariantCulture, $"draining, withdraw in {Math.Ceiling(left.TotalSeconds):0} s ({_pipeline.DrainReason(HostPrefix.For(address))})") };
         }
 
         return row is { Since: { } since } ? row with { Since = _clock.ToWall(since) } : row;

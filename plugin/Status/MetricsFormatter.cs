@@ -39,7 +39,7 @@ internal static class MetricsFormatter
         Family(text, "exahealth_vip_announced", "gauge", "Whether the VIP's route is announced (1) or not (0).");
         foreach (var vip in report.Vips)
         {
-            VipSample(text, "exahealth_vip_announced", vip, null, vip.State is "announced" or "degraded" ? 1 : 0);
+            VipSample(text, "exahealth_vip_announced", vip, null, vip.State is "announced" or "degraded" or "draining" ? 1 : 0);
         }
 
         Family(text, "exahealth_vip_backends", "gauge", "Backends of the VIP by health: online or not.");
@@ -53,6 +53,12 @@ internal static class MetricsFormatter
         foreach (var vip in report.Vips)
         {
             VipSample(text, "exahealth_vip_degraded", vip, null, vip.Degraded ? 1 : 0);
+        }
+
+        Family(text, "exahealth_vip_draining", "gauge", "Whether the VIP is announced with GRACEFUL_SHUTDOWN until its planned withdraw (routes.gracefulShutdown).");
+        foreach (var vip in report.Vips)
+        {
+            VipSample(text, "exahealth_vip_draining", vip, null, vip.State == "draining" ? 1 : 0);
         }
 
         Family(text, "exahealth_vip_transitions_total", "counter", "Changes of the VIP between announced and withdrawn since the start.");

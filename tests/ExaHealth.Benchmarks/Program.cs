@@ -6,6 +6,7 @@
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- churn [--vips 10000] [--backends 5]   (the churn steps alone; "exabgp": the ExaBGP figures alone)
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- capture SOCKET REPLY | capture-update SOCKET UPDATE | decode REPLY [UPDATE]   (profiling aids)
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- soak [--minutes 10] [--rate 1000] [--vips 10000] [--backends 5]   (or tests/soak.sh)
+//   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- two-sites [--flips 20]   (issue 14: FRR's reaction at two sites)
 // Set EXAHEALTH_BINARY to the native binary to measure (default: artifacts/bin/exahealth).
 using ExaHealth.Benchmarks;
 
@@ -54,6 +55,7 @@ return verb switch
     "churn" => ScaleBenchmark.ChurnOnly(vips, backends),
     "exabgp" => ScaleBenchmark.ExaBgpOnly(vips, backends),
     "soak" => SoakBenchmark.Run(minutes, rate, vips, backends),
+    "two-sites" => TwoSiteBenchmark.Run(args.Contains("--flips") ? flips : 20),
     _ => Usage(),
 };
 
@@ -74,6 +76,6 @@ static int CaptureUpdate(string socket, string file)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ExaHealth.Benchmarks core|restart|cluster|scale|churn|exabgp|soak [--flips N] [--minutes M] [--rate R]");
+    Console.Error.WriteLine("usage: ExaHealth.Benchmarks core|restart|cluster|scale|churn|exabgp|soak|two-sites [--flips N] [--minutes M] [--rate R]");
     return 2;
 }

@@ -14,6 +14,7 @@ namespace ExaHealth.IntegrationTests;
 /// to send these.
 /// </summary>
 [TestClass]
+[TestCategory(Sets.AnySet)]
 public sealed class HostileServerTests
 {
     private const int Limit = 1024 * 1024;

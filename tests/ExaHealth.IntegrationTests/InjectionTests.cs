@@ -12,6 +12,7 @@ namespace ExaHealth.IntegrationTests;
 /// following its backends.
 /// </summary>
 [TestClass]
+[TestCategory(Sets.AnySet)]
 public sealed partial class InjectionTests
 {
     private static readonly IPNetwork[] Allowed = [IPNetwork.Parse("10.0.0.0/24"), IPNetwork.Parse("fd00::/64")];

@@ -13,6 +13,7 @@ public sealed partial class OperatorTests
     private const string Minimal = """{ "ovsdb": { "southbound": "unix:/run/ovn/ovnsb_db.sock" }, "routes": { "allowedPrefixes": ["10.0.0.0/24"] } }""";
 
     [TestMethod]
+    [TestCategory(Sets.AnySet)]
     public void DocumentedConfigurationErrors_EachExitsTwoWithOneLineNamingTheKey()
     {
         var rows = Section(File.ReadAllText(Repo("README.md")), "## Configuration errors").Split('\n')
@@ -34,6 +35,7 @@ public sealed partial class OperatorTests
     }
 
     [TestMethod]
+    [TestCategory(Sets.AnySet)]
     public void EverySample_PassesCheckConfig()
     {
         var pki = Pki.Create(Scratch());
@@ -69,6 +71,7 @@ public sealed partial class OperatorTests
     }
 
     [TestMethod]
+    [TestCategory(Sets.AnySet)]
     public void InstallScript_TwiceKeepsTheEditedConfig_UninstallLeavesThePrefixClean()
     {
         var prefix = Path.Combine(Scratch(), "prefix");

@@ -10,6 +10,7 @@ namespace ExaHealth.IntegrationTests;
 /// stdout: what ExaBGP's process API would see, byte for byte.
 /// </summary>
 [TestClass]
+[TestCategory(Sets.AnySet)]
 public sealed partial class PluginProcessTests
 {
     private static LabOptions Options(JsonObject? config = null) => new()

@@ -12,6 +12,7 @@ namespace ExaHealth.IntegrationTests;
 /// status directory. It must keep reading, keep deciding, say what is wrong, and never exit.
 /// </summary>
 [TestClass]
+[TestCategory(Sets.AnySet)]
 public sealed partial class RobustnessTests
 {
     private const int FloodLines = 100_000;

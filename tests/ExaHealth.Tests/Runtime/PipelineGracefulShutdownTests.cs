@@ -82,6 +82,41 @@ internal sealed class PipelineGracefulShutdownTests
     }
 
     [TestMethod]
+    public void ReloadExcludesTheBalancer_DrainedThenWithdrawn_BackWhenSelectedAgain()
+    {
+        var pipeline = Synced();
+        var settings = pipeline.Settings;
+
+        var (changes, resubscribe) = pipeline.Reconfigure(settings with { LoadBalancerPatterns = ["other-*"] }, Now);
+        Assert.IsTrue(resubscribe);
+        CollectionAssert.AreEqual(new[] { Draining }, Lines(changes), "a planned withdraw: drained first");
+        Assert.IsEmpty(pipeline.OnSnapshot(Snapshot(), Now), "the new snapshot no longer selects it: still draining");
+        Assert.AreEqual("no longer selected by routes.loadBalancers", pipeline.DrainReason(Prefix));
+
+        _time.Advance(Seconds);
+        CollectionAssert.AreEqual(new[] { Withdraw }, Lines(pipeline.OnTick(Now)));
+
+        var (back, _) = pipeline.Reconfigure(settings, Now);
+        Assert.IsEmpty(back, "held until the new snapshot");
+        CollectionAssert.AreEqual(new[] { Normal }, Lines(pipeline.OnSnapshot(Snapshot(), Now)), "selected again: watched and announced as before");
+    }
+
+    [TestMethod]
+    public void ReloadNarrowsAllowedPrefixes_WithdrawnAtOnceNeverDrained()
+    {
+        var pipeline = Synced();
+        var settings = pipeline.Settings;
+
+        var (changes, _) = pipeline.Reconfigure(settings with
+        {
+            LoadBalancerPatterns = ["other-*"],
+            Routes = settings.Routes with { AllowedPrefixes = [IPNetwork.Parse("10.9.0.0/24")] },
+        }, Now);
+
+        CollectionAssert.Contains(Lines(changes), Withdraw, "nothing is ever announced outside allowedPrefixes, not even to drain");
+    }
+
+    [TestMethod]
     public void DrainAll_OnExit_EveryRouteAnnouncedWithTheCommunityThenWithdrawAll()
     {
         var pipeline = Synced();
@@ -99,12 +134,14 @@ internal sealed class PipelineGracefulShutdownTests
             Routes = settings.Routes with { GracefulShutdown = new GracefulShutdownSettings(Seconds, Community.GracefulShutdown, 0) },
         };
         var pipeline = new Pipeline(settings, _log);
-        var lines = Lines(pipeline.OnSnapshot(new OvsdbSnapshot(SbRemote, OvnRows.Southbound(
-            new TableUpdate(SouthboundSchema.LoadBalancer, [_lb.SbBalancerRow()]),
-            new TableUpdate(SouthboundSchema.ServiceMonitor, [_lb.MonitorRow(0, "online"), _lb.MonitorRow(1, "online")])), TimeSpan.Zero), Now));
+        var lines = Lines(pipeline.OnSnapshot(Snapshot(), Now));
         CollectionAssert.AreEqual(new[] { Normal }, lines);
         return pipeline;
     }
+
+    private OvsdbSnapshot Snapshot() => new(SbRemote, OvnRows.Southbound(
+        new TableUpdate(SouthboundSchema.LoadBalancer, [_lb.SbBalancerRow()]),
+        new TableUpdate(SouthboundSchema.ServiceMonitor, [_lb.MonitorRow(0, "online"), _lb.MonitorRow(1, "online")])), TimeSpan.Zero);
 
     private OvsdbUpdate AllOffline() => new(OvnRows.Southbound(
         new TableUpdate(SouthboundSchema.ServiceMonitor, [_lb.StatusChange(0, "offline"), _lb.StatusChange(1, "offline")])));
