@@ -25,7 +25,7 @@ public sealed class ComponentSet
     private static readonly HashSet<string> LabPrograms =
     [
         "ovsdb-server", "ovsdb-tool", "ovsdb-client", "ovs-appctl", "ovn-northd", "ovn-nbctl", "ovn-sbctl", "ovn-appctl",
-        "exabgp", "gobgpd", "gobgp",
+        "exabgp", "gobgpd", "gobgp", "/usr/lib/frr/bgpd", "vtysh",
     ];
 
     private static readonly Lazy<ComponentSet> Selected = new(Resolve);

@@ -21,6 +21,14 @@ public sealed class FrrRouter : IDisposable
         _daemon = daemon;
     }
 
+    /// <summary>
+    /// Whether this set's FRR carries IPv6 over the lab's IPv4 sessions. From FRR 9 on, bgpd without zebra
+    /// refuses a session negotiating IPv6 unicast when it has no local IPv6 address ("zebra does not
+    /// support V6 routing with v4 nexthops"), and the lab has only 127.0.0.0/8: IPv6 is then left out
+    /// of FRR's sessions (GoBGP carries it on every set).
+    /// </summary>
+    public static bool CarriesIPv6 => !System.Text.RegularExpressions.Regex.IsMatch(ComponentSet.Current.Versions, @", frr (9|[1-9][0-9])\.");
+
     public static FrrRouter Start(string dir, string address, int port, int asn, IReadOnlyList<(string Address, int Asn)> peers)
     {
         Directory.CreateDirectory(dir);
@@ -47,7 +55,7 @@ public sealed class FrrRouter : IDisposable
             config.Append(CultureInfo.InvariantCulture, $" neighbor {peer} remote-as {peerAsn}\n neighbor {peer} passive\n neighbor {peer} timers connect 1\n");
         }
 
-        foreach (var family in new[] { "ipv4", "ipv6" })
+        foreach (var family in CarriesIPv6 ? ["ipv4", "ipv6"] : new[] { "ipv4" })
         {
             config.Append(CultureInfo.InvariantCulture, $" address-family {family} unicast\n  maximum-paths 4\n");
             foreach (var (peer, _) in peers)
