@@ -7,6 +7,9 @@
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- capture SOCKET REPLY | capture-update SOCKET UPDATE | decode REPLY [UPDATE]   (profiling aids)
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- soak [--minutes 10] [--rate 1000] [--vips 10000] [--backends 5]   (or tests/soak.sh)
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- two-sites [--flips 20]   (issue 14: FRR's reaction at two sites)
+// The exabgp verb's diagnostics (issue 12, where the failure figure goes), each =1 unless a level:
+//   EXAHEALTH_BENCH_LOG_LEVEL=Warning  EXAHEALTH_BENCH_METRICS=0  EXAHEALTH_BENCH_TEE=1 (plugin stdout copied to the lab folder)
+//   EXAHEALTH_BENCH_FLOOR_UNDER_LOAD=1 (floor right after the same 50,000-row transaction)  EXAHEALTH_BENCH_FLOOR_SHUFFLE=1 (floor lines in hash order)
 // Set EXAHEALTH_BINARY to the native binary to measure (default: artifacts/bin/exahealth).
 using ExaHealth.Benchmarks;
 

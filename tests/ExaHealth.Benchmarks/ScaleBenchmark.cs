@@ -227,7 +227,7 @@ internal static partial class ScaleBenchmark
         using var lab = LabEnvironment.Start(new LabOptions { Ovn = new OvnOptions { Northd = false }, StartExaBgp = false });
         SouthboundLoad.Fill(lab.Ovn.SbSocket, vips, backends);
         WriteConfig(lab, "all-offline", metrics: Environment.GetEnvironmentVariable("EXAHEALTH_BENCH_METRICS") != "0");
-        StartHeld(lab, null);
+        StartHeld(lab, Environment.GetEnvironmentVariable("EXAHEALTH_BENCH_TEE") == "1" ? $"{PluginBinary.Path} run --config {lab.ConfigPath} | tee {lab.Directory}/stdout.txt" : null);
         Wait.UntilAsync(() => RibCount(lab) >= vips, TimeSpan.FromSeconds(120), $"{vips} routes in GoBGP's RIB", 20).GetAwaiter().GetResult();
         var full = DateTime.UtcNow;
         // Below Information (EXAHEALTH_BENCH_LOG_LEVEL) the decision is not logged: no "into" figure then.
@@ -261,6 +261,11 @@ internal static partial class ScaleBenchmark
     {
         var attributes = new RouteAttributes { NextHop = new NextHop(System.Net.IPAddress.Parse("192.0.2.10")), Origin = Origin.Igp };
         var routes = Enumerable.Range(0, vips).Select(v => new Route(HostPrefix.For(System.Net.IPAddress.Parse(SouthboundLoad.Vip(v))), attributes)).ToList();
+        if (Environment.GetEnvironmentVariable("EXAHEALTH_BENCH_FLOOR_SHUFFLE") == "1")
+        {
+            // The plugin's lines list prefixes in its tables' order, not sorted: does ExaBGP care?
+            routes = [.. routes.OrderBy(r => r.Prefix.GetHashCode())];
+        }
         string dir = Path.Combine(lab.Directory, "floor");
         Directory.CreateDirectory(dir);
         string announce = Path.Combine(dir, "announce.txt"), withdraw = Path.Combine(dir, "withdraw.txt");
@@ -275,6 +280,17 @@ internal static partial class ScaleBenchmark
         Wait.UntilAsync(() => RibCount(lab) >= vips, TimeSpan.FromSeconds(120), $"{vips} feeder routes in GoBGP's RIB", 20).GetAwaiter().GetResult();
         var full = DateTime.UtcNow;
         Thread.Sleep(2000);
+        if (Environment.GetEnvironmentVariable("EXAHEALTH_BENCH_FLOOR_UNDER_LOAD") == "1")
+        {
+            // The same 50,000-row transaction and a raw client reading its notification, as during the
+            // plugin's failure figure, but with nobody acting on it: what that load alone does to ExaBGP.
+            using var db = new OvsdbTransactor(lab.Ovn.SbSocket);
+            using var watcher = new NotificationWatcher(lab.Ovn.SbSocket);
+            var notification = Task.Run(watcher.Next);
+            db.Transact("OVN_Southbound", [SouthboundLoad.SetAllStatuses("online")]);
+            notification.GetAwaiter().GetResult();
+        }
+
         File.WriteAllText(trigger, string.Empty);
         Wait.UntilAsync(() => RibCount(lab) == 0, TimeSpan.FromSeconds(120), "an empty RIB after the feeder's withdraws", 20).GetAwaiter().GetResult();
         var empty = DateTime.UtcNow;
