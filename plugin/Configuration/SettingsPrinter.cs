@@ -25,7 +25,11 @@ internal static class SettingsPrinter
         Attributes(Line, "routes", s.Routes.IPv4);
         Line("routes.localAs", s.Routes.LocalAs?.ToString(CultureInfo.InvariantCulture) ?? "(none)");
         Line("routes.withdrawOnExit", Bool(s.Routes.WithdrawOnExit));
+        Line("routes.gracefulShutdown", s.Routes.GracefulShutdown is { } g
+            ? string.Create(CultureInfo.InvariantCulture, $"{g.Duration.TotalSeconds} s, community {g.Community.Asn}:{g.Community.Value}, localPreference {g.LocalPreference?.ToString(CultureInfo.InvariantCulture) ?? "(unchanged)"}")
+            : "(off)");
         Policy(Line, "policy", s.Policy);
+        Line("policy.staleChassis", s.StaleChassis is { } stale ? string.Create(CultureInfo.InvariantCulture, $"{stale.TotalSeconds} s") : "(off)");
         foreach (var (vip, o) in s.Overrides)
         {
             string prefix = $"overrides[{vip}]";

@@ -172,6 +172,9 @@ internal sealed class ConfigurationLoaderTests : IDisposable
     [DataRow("--state:directory=state", "state.directory = \"state\"")]
     [DataRow("--routes:localAs=0", "routes.localAs = \"0\"")]
     [DataRow("--onDatabaseLoss:action=panic", "onDatabaseLoss.action = \"panic\"")]
+    [DataRow("--routes:gracefulShutdown:seconds=0", "routes.gracefulShutdown.seconds = \"0\"")]
+    [DataRow("--routes:gracefulShutdown:community=65536:0", "routes.gracefulShutdown.community = \"65536:0\"")]
+    [DataRow("--policy:staleChassis:seconds=-1", "policy.staleChassis.seconds = \"-1\"")]
     public void Load_InvalidDecisionFeature_OneLineNamingTheKey(string argument, string expected)
     {
         var arguments = argument.StartsWith("--overrides:0:policy", StringComparison.Ordinal) ? new[] { "--overrides:0:vip=10.0.0.10", argument } : [argument];
@@ -181,6 +184,27 @@ internal sealed class ConfigurationLoaderTests : IDisposable
         }
 
         StringAssert.Contains(Assert.ThrowsExactly<ConfigurationException>(() => Load(Minimal, arguments)).Message, expected);
+    }
+
+    [TestMethod]
+    public void Load_GracefulShutdownAndStaleChassis_DefaultsAndValues()
+    {
+        var off = Load(Minimal);
+        Assert.IsNull(off.Routes.GracefulShutdown, "both are opt-in");
+        Assert.IsNull(off.StaleChassis);
+
+        var on = Load(Minimal, "--routes:gracefulShutdown:localPreference=0", "--policy:staleChassis:seconds=45");
+
+        Assert.AreEqual(new GracefulShutdownSettings(TimeSpan.FromSeconds(30), new Community(65535, 0), 0), on.Routes.GracefulShutdown);
+        Assert.AreEqual(TimeSpan.FromSeconds(45), on.StaleChassis);
+    }
+
+    [TestMethod]
+    public void Load_StaleChassisInOverride_IsRefusedAsUnknown()
+    {
+        var error = Assert.ThrowsExactly<ConfigurationException>(() => Load(Minimal, "--overrides:0:vip=10.0.0.10", "--overrides:0:policy:staleChassis:seconds=5"));
+
+        StringAssert.Contains(error.Message, "overrides.0.policy.staleChassis");
     }
 
     [TestMethod]
