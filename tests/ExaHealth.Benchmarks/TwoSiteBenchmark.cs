@@ -18,7 +18,6 @@ internal static class TwoSiteBenchmark
     {
         Console.WriteLine($"Two-site lab, FRR: {rounds} rounds of failure, recovery, degraded; {rounds} graceful drains of {DrainSeconds} s");
         using var lab = TwoSiteLab.Start(gracefulSeconds: DrainSeconds);
-        string a = lab.A.SpeakerAddress, b = lab.B.SpeakerAddress;
         Wait(lab, p => p.Count == 2, "both sites");
         Console.WriteLine($"FRR: {lab.Router.Vtysh("show version").Split('\n').FirstOrDefault(l => l.StartsWith("FRRouting", StringComparison.Ordinal))?.Trim()}");
         var failure = new List<double>();
@@ -30,13 +29,13 @@ internal static class TwoSiteBenchmark
         for (int i = 0; i < rounds; i++)
         {
             lab.A.Ovn.SetStatus($"{net}.226", "offline");
-            Wait(lab, p => p.Count == 2 && p.Any(x => x.Peer == a && x.Med == 300), "degraded first");
-            failure.Add(Time(lab, () => lab.A.Ovn.SetStatus($"{net}.227", "offline"), p => p is [{ Best: true } only] && only.Peer == b, "failure"));
-            recovery.Add(Time(lab, () => lab.A.Ovn.SetStatus($"{net}.227", "online"), p => p.Count == 2 && p.Any(x => x.Peer == a), "recovery"));
+            Wait(lab, p => p.Count == 2 && p.Any(x => lab.A.Owns(x) && x.Med == 300), "degraded first");
+            failure.Add(Time(lab, () => lab.A.Ovn.SetStatus($"{net}.227", "offline"), p => p is [{ Best: true } only] && lab.B.Owns(only), "failure"));
+            recovery.Add(Time(lab, () => lab.A.Ovn.SetStatus($"{net}.227", "online"), p => p.Count == 2 && p.Any(x => lab.A.Owns(x)), "recovery"));
             lab.A.Ovn.SetStatus($"{net}.226", "online");
             Wait(lab, p => p.Count == 2 && p.All(x => x.Med == 100), "whole again");
             degraded.Add(Time(lab, () => lab.A.Ovn.SetStatus($"{net}.227", "offline"),
-                p => p.Count == 2 && p.Any(x => x.Peer == a && x.Med == 300) && p.Any(x => x.Peer == b && x.Best), "degraded"));
+                p => p.Count == 2 && p.Any(x => lab.A.Owns(x) && x.Med == 300) && p.Any(x => lab.B.Owns(x) && x.Best), "degraded"));
             lab.A.Ovn.SetStatus($"{net}.227", "online");
             Wait(lab, p => p.Count == 2 && p.All(x => x.Med == 100), "whole again");
         }
@@ -45,9 +44,9 @@ internal static class TwoSiteBenchmark
         {
             var clock = Stopwatch.StartNew();
             File.WriteAllText(lab.A.DisableFile, "");
-            Wait(lab, p => p.Count == 2 && p.Any(x => x.Peer == a && x.LocalPreference == 0) && p.Any(x => x.Peer == b && x.Best), "moved to B");
+            Wait(lab, p => p.Count == 2 && p.Any(x => lab.A.Owns(x) && x.LocalPreference == 0) && p.Any(x => lab.B.Owns(x) && x.Best), "moved to B");
             var moved = clock.Elapsed;
-            Wait(lab, p => p is [{ Best: true } only] && only.Peer == b, "site A withdrawn", DrainSeconds + 5);
+            Wait(lab, p => p is [{ Best: true } only] && lab.B.Owns(only), "site A withdrawn", DrainSeconds + 5);
             drainMove.Add(moved.TotalMilliseconds);
             drainHeld.Add((clock.Elapsed - moved).TotalMilliseconds);
             File.Delete(lab.A.DisableFile);

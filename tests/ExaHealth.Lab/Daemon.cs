@@ -24,10 +24,23 @@ public sealed class Daemon : IDisposable
     public bool IsRunning => IsAlive(Pid);
 
     /// <summary>Starts a foreground process whose stdout and stderr go to <paramref name="log"/>.</summary>
-    public static Daemon Start(string name, string file, IEnumerable<string> arguments, string log, IDictionary<string, string>? environment = null)
+    /// <param name="networkNamespace">A network namespace to run it in (ip netns exec); null: the host's.</param>
+    public static Daemon Start(string name, string file, IEnumerable<string> arguments, string log, IDictionary<string, string>? environment = null,
+        string? networkNamespace = null)
     {
         // Lab programs of a root go through its launcher; every exec keeps the PID, so Pid is the program's.
         var program = ComponentSet.Current.StartInfo(file, arguments);
+        if (networkNamespace is not null)
+        {
+            var inside = new ProcessStartInfo("ip") { ArgumentList = { "netns", "exec", networkNamespace, program.FileName } };
+            foreach (var argument in program.ArgumentList)
+            {
+                inside.ArgumentList.Add(argument);
+            }
+
+            program = inside;
+        }
+
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardInput = true };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add("exec \"$0\" \"$@\" >>\"$EXAHEALTH_LAB_LOG\" 2>&1 </dev/null");

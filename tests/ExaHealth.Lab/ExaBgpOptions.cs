@@ -24,4 +24,13 @@ public sealed record ExaBgpOptions
     public bool Ack { get; init; } = true;
 
     public string Encoder { get; init; } = "json";
+
+    /// <summary>A network namespace ExaBGP (and so the plugin) runs in; null: the host's.</summary>
+    public string? NetworkNamespace { get; init; }
+
+    /// <summary>
+    /// An IPv6 session (local, peer) for the ipv6 unicast family; the IPv4 session then carries ipv4
+    /// unicast only. Null: both families on every IPv4 session.
+    /// </summary>
+    public (string Local, string Peer)? IPv6Session { get; init; }
 }

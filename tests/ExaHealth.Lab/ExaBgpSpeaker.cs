@@ -50,16 +50,15 @@ public sealed class ExaBgpSpeaker : IDisposable
             """);
         File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         string conf = Path.Combine(dir, "exabgp.conf");
-        string neighbors = string.Concat(new[] { options.PeerAddress }.Concat(options.MorePeers).Select(peer => $$"""
+        string Neighbor(string local, string peer, string families) => $$"""
             neighbor {{peer}} {
                 router-id {{options.LocalAddress}};
-                local-address {{options.LocalAddress}};
+                local-address {{local}};
                 local-as {{options.LocalAsn}};
                 peer-as {{options.PeerAsn}};
                 connect {{options.PeerPort}};
                 family {
-                    ipv4 unicast;
-                    ipv6 unicast;
+            {{families}}
                 }
                 api {
                     processes [ exahealth ];
@@ -67,7 +66,10 @@ public sealed class ExaBgpSpeaker : IDisposable
                 }
             }
 
-            """));
+            """;
+        string neighbors = options.IPv6Session is { } v6
+            ? Neighbor(options.LocalAddress, options.PeerAddress, "        ipv4 unicast;") + Neighbor(v6.Local, v6.Peer, "        ipv6 unicast;")
+            : string.Concat(new[] { options.PeerAddress }.Concat(options.MorePeers).Select(peer => Neighbor(options.LocalAddress, peer, "        ipv4 unicast;\n        ipv6 unicast;")));
         File.WriteAllText(conf, $$"""
             process exahealth {
                 run {{wrapper}};
@@ -105,7 +107,7 @@ public sealed class ExaBgpSpeaker : IDisposable
 
             """);
         Tool.Run("exabgp", CheckArguments(env, conf));
-        var daemon = Daemon.Start("exabgp", "exabgp", ServerArguments(env, conf), Path.Combine(dir, "exabgp.log"));
+        var daemon = Daemon.Start("exabgp", "exabgp", ServerArguments(env, conf), Path.Combine(dir, "exabgp.log"), networkNamespace: options.NetworkNamespace);
         return new ExaBgpSpeaker(dir, daemon);
     }
 

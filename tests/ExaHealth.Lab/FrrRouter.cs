@@ -21,15 +21,16 @@ public sealed class FrrRouter : IDisposable
         _daemon = daemon;
     }
 
-    /// <summary>
-    /// Whether this set's FRR carries IPv6 over the lab's IPv4 sessions. From FRR 9 on, bgpd without zebra
-    /// refuses a session negotiating IPv6 unicast when it has no local IPv6 address ("zebra does not
-    /// support V6 routing with v4 nexthops"), and the lab has only 127.0.0.0/8: IPv6 is then left out
-    /// of FRR's sessions (GoBGP carries it on every set).
-    /// </summary>
-    public static bool CarriesIPv6 => !System.Text.RegularExpressions.Regex.IsMatch(ComponentSet.Current.Versions, @", frr (9|[1-9][0-9])\.");
-
-    public static FrrRouter Start(string dir, string address, int port, int asn, IReadOnlyList<(string Address, int Asn)> peers)
+    /// <param name="peers">IPv4 sessions; with <paramref name="peers6"/> they carry ipv4 unicast only.</param>
+    /// <param name="address6">The IPv6 address FRR listens on for <paramref name="peers6"/>.</param>
+    /// <param name="peers6">
+    /// IPv6 sessions for ipv6 unicast. From FRR 9 on, bgpd without zebra refuses IPv6 unicast on a session
+    /// without a local IPv6 address ("zebra does not support V6 routing with v4 nexthops"), so IPv6 goes
+    /// over IPv6 sessions (in a network namespace of the lab's own, where it can have such addresses).
+    /// </param>
+    /// <param name="networkNamespace">Where bgpd runs (ip netns exec); null: the host's namespace.</param>
+    public static FrrRouter Start(string dir, string address, int port, int asn, IReadOnlyList<(string Address, int Asn)> peers,
+        string? address6 = null, IReadOnlyList<(string Address, int Asn)>? peers6 = null, string? networkNamespace = null)
     {
         Directory.CreateDirectory(dir);
         var config = new StringBuilder().Append(CultureInfo.InvariantCulture, $"""
@@ -50,15 +51,21 @@ public sealed class FrrRouter : IDisposable
              bgp bestpath as-path multipath-relax
 
             """);
-        foreach (var (peer, peerAsn) in peers)
+        if (peers6 is not null)
+        {
+            // Otherwise IPv4 unicast would be activated on the IPv6 sessions too.
+            config.Append(" no bgp default ipv4-unicast\n");
+        }
+
+        foreach (var (peer, peerAsn) in peers.Concat(peers6 ?? []))
         {
             config.Append(CultureInfo.InvariantCulture, $" neighbor {peer} remote-as {peerAsn}\n neighbor {peer} passive\n neighbor {peer} timers connect 1\n");
         }
 
-        foreach (var family in CarriesIPv6 ? ["ipv4", "ipv6"] : new[] { "ipv4" })
+        foreach (var family in new[] { "ipv4", "ipv6" })
         {
             config.Append(CultureInfo.InvariantCulture, $" address-family {family} unicast\n  maximum-paths 4\n");
-            foreach (var (peer, _) in peers)
+            foreach (var (peer, _) in family == "ipv6" && peers6 is not null ? peers6 : peers)
             {
                 config.Append(CultureInfo.InvariantCulture, $"  neighbor {peer} activate\n  neighbor {peer} route-map FROM-SITES in\n");
             }
@@ -70,8 +77,8 @@ public sealed class FrrRouter : IDisposable
         File.WriteAllText(file, config.Append("!\n").ToString());
         var daemon = Daemon.Start("bgpd", "/usr/lib/frr/bgpd",
             ["-f", file, "-i", Path.Combine(dir, "bgpd.pid"), "--vty_socket", dir, "-Z", "-n", "-S", "-u", "root", "-g", "root",
-             "-p", port.ToString(CultureInfo.InvariantCulture), "-l", address, "-P", "0"],
-            Path.Combine(dir, "bgpd.out"));
+             "-p", port.ToString(CultureInfo.InvariantCulture), "-l", address, .. (string[])(address6 is null ? [] : ["-l", address6]), "-P", "0"],
+            Path.Combine(dir, "bgpd.out"), networkNamespace: networkNamespace);
         var router = new FrrRouter(dir, daemon);
         try
         {

@@ -18,8 +18,11 @@ public sealed class TwoSiteLab : IDisposable
 
     private static int _counter;
 
-    private TwoSiteLab(string dir, FrrRouter router, TwoSiteLabSite a, TwoSiteLabSite b)
+    private readonly string _namespace;
+
+    private TwoSiteLab(string dir, string networkNamespace, FrrRouter router, TwoSiteLabSite a, TwoSiteLabSite b)
     {
+        _namespace = networkNamespace;
         Directory = dir;
         Router = router;
         A = a;
@@ -47,22 +50,53 @@ public sealed class TwoSiteLab : IDisposable
         }
 
         System.IO.Directory.CreateDirectory(dir);
+        // The BGP speakers run in a network namespace of the lab's own: there they can have IPv6
+        // addresses for the IPv6 sessions FRR needs (loopback 127/8 is there too). OVN stays on the
+        // host; the plugins reach it through its unix sockets.
+        string ns = string.Create(CultureInfo.InvariantCulture, $"exahealth-{pid}-{index}");
+        string v6 = string.Create(CultureInfo.InvariantCulture, $"fd99:{index % 10000:x}::");
+        Namespace(ns, v6);
         FrrRouter? router = null;
         TwoSiteLabSite? a = null;
         TwoSiteLabSite? b = null;
         try
         {
-            router = FrrRouter.Start(Path.Combine(dir, "frr"), net + ".3", 1790, 65001, [(net + ".2", 65000), (net + ".5", 65000)]);
-            a = StartSite("a", Path.Combine(dir, "site-a"), net + ".1", 16642, net + ".2", net + ".3", "10.10.10", "fd10", "192.0.2.10", "2001:db8::a", gracefulSeconds);
-            b = StartSite("b", Path.Combine(dir, "site-b"), net + ".11", 16652, net + ".5", net + ".3", "10.11.10", "fd11", "192.0.2.20", "2001:db8::b", gracefulSeconds);
-            return new TwoSiteLab(dir, router, a, b);
+            router = FrrRouter.Start(Path.Combine(dir, "frr"), net + ".3", 1790, 65001, [(net + ".2", 65000), (net + ".5", 65000)],
+                v6 + "3", [(v6 + "2", 65000), (v6 + "5", 65000)], ns);
+            a = StartSite("a", Path.Combine(dir, "site-a"), net + ".1", 16642, (net + ".2", v6 + "2"), (net + ".3", v6 + "3"), ns, "10.10.10", "fd10", "192.0.2.10", "2001:db8::a", gracefulSeconds);
+            b = StartSite("b", Path.Combine(dir, "site-b"), net + ".11", 16652, (net + ".5", v6 + "5"), (net + ".3", v6 + "3"), ns, "10.11.10", "fd11", "192.0.2.20", "2001:db8::b", gracefulSeconds);
+            return new TwoSiteLab(dir, ns, router, a, b);
         }
         catch
         {
             b?.Dispose();
             a?.Dispose();
             router?.Dispose();
+            RemoveNamespace(ns);
             throw;
+        }
+    }
+
+    private static void Namespace(string ns, string v6)
+    {
+        RemoveNamespace(ns);
+        Tool.Run("ip", ["netns", "add", ns]);
+        Tool.Run("ip", ["-n", ns, "link", "set", "lo", "up"]);
+        foreach (var host in new[] { "2", "3", "5" })
+        {
+            // nodad: usable at once, not after duplicate address detection.
+            Tool.Run("ip", ["-n", ns, "addr", "add", v6 + host + "/128", "dev", "lo", "nodad"]);
+        }
+    }
+
+    private static void RemoveNamespace(string ns)
+    {
+        try
+        {
+            Tool.Run("ip", ["netns", "del", ns]);
+        }
+        catch (InvalidOperationException)
+        {
         }
     }
 
@@ -76,10 +110,11 @@ public sealed class TwoSiteLab : IDisposable
         B.Dispose();
         A.Dispose();
         Router.Dispose();
+        RemoveNamespace(_namespace);
     }
 
-    private static TwoSiteLabSite StartSite(string name, string dir, string ovnAddress, int sbPort, string speaker, string router,
-        string backendNet, string backendNet6, string nextHop, string nextHop6, double? gracefulSeconds)
+    private static TwoSiteLabSite StartSite(string name, string dir, string ovnAddress, int sbPort, (string V4, string V6) speaker, (string V4, string V6) router,
+        string ns, string backendNet, string backendNet6, string nextHop, string nextHop6, double? gracefulSeconds)
     {
         OvnCentral? ovn = null;
         try
@@ -119,10 +154,12 @@ public sealed class TwoSiteLab : IDisposable
             {
                 Directory = Path.Combine(dir, "bgp"),
                 PluginCommand = $"{PluginBinary.Path} run --config {config}",
-                LocalAddress = speaker,
-                PeerAddress = router,
+                LocalAddress = speaker.V4,
+                PeerAddress = router.V4,
+                IPv6Session = (speaker.V6, router.V6),
+                NetworkNamespace = ns,
             });
-            return new TwoSiteLabSite(name, dir, ovn, exabgp, config, speaker, backendNet, backendNet6);
+            return new TwoSiteLabSite(name, dir, ovn, exabgp, config, speaker.V4, speaker.V6, backendNet, backendNet6);
         }
         catch
         {

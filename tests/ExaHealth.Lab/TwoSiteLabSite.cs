@@ -1,7 +1,7 @@
 namespace ExaHealth.Lab;
 
 /// <summary>One site of a <see cref="TwoSiteLab"/>: its OVN, its ExaBGP and ExaHealth, its disable file.</summary>
-public sealed class TwoSiteLabSite(string name, string dir, OvnCentral ovn, ExaBgpSpeaker exabgp, string configPath, string speakerAddress, string backendNet, string backendNet6) : IDisposable
+public sealed class TwoSiteLabSite(string name, string dir, OvnCentral ovn, ExaBgpSpeaker exabgp, string configPath, string speakerAddress, string speakerAddress6, string backendNet, string backendNet6) : IDisposable
 {
     public string Name => name;
 
@@ -13,6 +13,12 @@ public sealed class TwoSiteLabSite(string name, string dir, OvnCentral ovn, ExaB
 
     /// <summary>The address this site's ExaBGP peers from: FRR's paths name it as their peer.</summary>
     public string SpeakerAddress => speakerAddress;
+
+    /// <summary>The address of this site's IPv6 session: FRR's IPv6 paths name it as their peer.</summary>
+    public string SpeakerAddress6 => speakerAddress6;
+
+    /// <summary>Whether an FRR path came from this site, over either session.</summary>
+    public bool Owns(FrrPath path) => path.Peer == speakerAddress || path.Peer == speakerAddress6;
 
     public string DisableFile => Path.Combine(dir, "disable");
 
