@@ -19,8 +19,6 @@ internal sealed class GracefulDrain(GracefulShutdownSettings settings)
 
     public GracefulShutdownSettings Settings => settings;
 
-    public int Count => _until.Count;
-
     /// <summary>
     /// What to announce for <paramref name="prefix"/>: <paramref name="healthy"/> is the route health
     /// alone wants (null: withdraw now, nothing left to drain); <paramref name="planned"/> says a
@@ -97,6 +95,4 @@ internal sealed class GracefulDrain(GracefulShutdownSettings settings)
             _until.Remove(prefix);
         }
     }
-
-    public void Clear() => _until.Clear();
 }

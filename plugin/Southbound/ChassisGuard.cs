@@ -29,9 +29,6 @@ internal sealed class ChassisGuard(TimeSpan patience, ILogger logger, Action<Gui
     /// <summary>When <see cref="Check"/> must run again though nothing changed (a bump's patience runs out).</summary>
     public DateTimeOffset? Due => _due;
 
-    /// <summary>The chassis whose rows count offline now.</summary>
-    public int StaleCount => _stale.Count;
-
     public void Clear()
     {
         _liveness.Clear();

@@ -23,8 +23,6 @@ internal sealed class ChassisLiveness(TimeSpan patience)
     private readonly List<(long Value, DateTimeOffset? Since)> _bumps = [];
     private long _global;
 
-    public TimeSpan Patience => patience;
-
     /// <summary>Set by every change of a Chassis, Chassis_Private or SB_Global row; cleared by the caller once it has looked.</summary>
     public bool Changed { get; set; }
 
