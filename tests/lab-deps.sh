@@ -3,7 +3,7 @@
 # sid roots of tests/lab-root.sh), only those missing;
 # runs apt-get update at most once.
 set -euo pipefail
-packages=(ovn-central ovn-common openvswitch-common exabgp gobgpd frr openssl debootstrap lintian)
+packages=(ovn-central ovn-common openvswitch-common exabgp gobgpd frr openssl debootstrap lintian iproute2 man-db)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
