@@ -23,6 +23,9 @@ internal sealed record Settings
 
     public required PolicySettings Policy { get; init; }
 
+    /// <summary>policy.degraded: worse attributes while few backends are online; a route matter, configured beside the policy.</summary>
+    public DegradedSettings? Degraded { get; init; }
+
     /// <summary>overrides, by VIP address.</summary>
     public IReadOnlyDictionary<IPAddress, VipOverride> Overrides { get; init; } = new Dictionary<IPAddress, VipOverride>();
 
@@ -58,7 +61,7 @@ internal sealed record Settings
     {
         bool v4 = vip.AddressFamily == AddressFamily.InterNetwork;
         return Overrides.TryGetValue(vip, out var o)
-            ? new VipRouting(Routes, v4 ? o.IPv4 : o.IPv6, o.Policy.Degraded)
-            : new VipRouting(Routes, Routes.AttributesFor(vip), Policy.Degraded);
+            ? new VipRouting(Routes, v4 ? o.IPv4 : o.IPv6, o.Degraded)
+            : new VipRouting(Routes, Routes.AttributesFor(vip), Degraded);
     }
 }

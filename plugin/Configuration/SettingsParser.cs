@@ -70,7 +70,8 @@ internal static class SettingsParser
         var rawRoutes = raw.Routes ?? new RawRoutes();
         var routes = ParseRoutes(rawRoutes);
         var policy = ParsePolicy(raw.Policy ?? new RawPolicy(), "policy", new PolicySettings());
-        CheckPrepend(policy, routes, "policy.degraded.asPathPrepend");
+        var degraded = raw.Policy?.Degraded is { } rawDegraded ? ParseDegraded(rawDegraded, "policy.degraded") : null;
+        CheckPrepend(degraded, routes, "policy.degraded.asPathPrepend");
         var ovsdb = ParseOvsdb(raw.Ovsdb ?? new RawOvsdb(), notImplemented);
         var settings = new Settings
         {
@@ -81,7 +82,8 @@ internal static class SettingsParser
             LoadBalancerPatterns = ParseLoadBalancers(rawRoutes.LoadBalancers),
             Routes = routes,
             Policy = policy,
-            Overrides = ParseOverrides(raw.Overrides, policy, routes),
+            Degraded = degraded,
+            Overrides = ParseOverrides(raw.Overrides, policy, degraded, routes),
             StaleChassis = raw.Policy?.StaleChassis is { } stale
                 ? ConfigValues.Seconds("policy.staleChassis.seconds", stale.Seconds, TimeSpan.FromSeconds(30), 1, 3600)
                 : null,
@@ -238,7 +240,6 @@ internal static class SettingsParser
         SuccessCount = IsOvn(raw.SuccessCount) ? null
             : ConfigValues.Text(raw.SuccessCount) is null ? fallback.SuccessCount
             : (int)ConfigValues.Integer($"{prefix}.successCount", raw.SuccessCount, 1, 1, 1000),
-        Degraded = raw.Degraded is null ? fallback.Degraded : ParseDegraded(raw.Degraded, $"{prefix}.degraded"),
         Dampening = raw.Dampening is null ? fallback.Dampening : ParseDampening(raw.Dampening, $"{prefix}.dampening"),
     };
 
@@ -294,7 +295,7 @@ internal static class SettingsParser
         return d;
     }
 
-    private static Dictionary<IPAddress, VipOverride> ParseOverrides(RawOverride[]? overrides, PolicySettings policy, RouteSettings routes)
+    private static Dictionary<IPAddress, VipOverride> ParseOverrides(RawOverride[]? overrides, PolicySettings policy, DegradedSettings? degraded, RouteSettings routes)
     {
         var result = new Dictionary<IPAddress, VipOverride>();
         for (int i = 0; i < (overrides?.Length ?? 0); i++)
@@ -315,11 +316,13 @@ internal static class SettingsParser
             }
 
             var vipPolicy = raw.Policy is null ? policy : ParsePolicy(raw.Policy, $"{prefix}.policy", policy);
-            CheckPrepend(vipPolicy, routes, $"{prefix}.policy.degraded.asPathPrepend");
+            var vipDegraded = raw.Policy?.Degraded is { } rawDegraded ? ParseDegraded(rawDegraded, $"{prefix}.policy.degraded") : degraded;
+            CheckPrepend(vipDegraded, routes, $"{prefix}.policy.degraded.asPathPrepend");
             var v4 = ParseAttributes(rawRoutes, $"{prefix}.routes", routes.IPv4);
             var v6 = ParseAttributes(rawRoutes, $"{prefix}.routes", routes.IPv6);
             result.Add(vip, new VipOverride(
                 vipPolicy,
+                vipDegraded,
                 v4 with { NextHop = ConfigValues.NextHop($"{prefix}.routes.nextHop", rawRoutes.NextHop, AddressFamily.InterNetwork, routes.IPv4.NextHop) },
                 v6 with { NextHop = ConfigValues.NextHop($"{prefix}.routes.nextHopV6", rawRoutes.NextHopV6, AddressFamily.InterNetworkV6, routes.IPv6.NextHop) }));
         }
@@ -328,9 +331,9 @@ internal static class SettingsParser
     }
 
     /// <summary>A prepend repeats our own AS; it must be known unless routes.asPath gives the path.</summary>
-    private static void CheckPrepend(PolicySettings policy, RouteSettings routes, string key)
+    private static void CheckPrepend(DegradedSettings? degraded, RouteSettings routes, string key)
     {
-        if (policy.Degraded is { AsPathPrepend: > 0 } && routes.LocalAs is null)
+        if (degraded is { AsPathPrepend: > 0 } && routes.LocalAs is null)
         {
             throw new ConfigurationException("routes.localAs", null,
                 $"{key} repeats our own AS number: set routes.localAs to the AS ExaBGP announces from");

@@ -28,7 +28,7 @@ internal static class SettingsPrinter
         Line("routes.gracefulShutdown", s.Routes.GracefulShutdown is { } g
             ? string.Create(CultureInfo.InvariantCulture, $"{g.Duration.TotalSeconds} s, community {g.Community.Asn}:{g.Community.Value}, localPreference {g.LocalPreference?.ToString(CultureInfo.InvariantCulture) ?? "(unchanged)"}")
             : "(off)");
-        Policy(Line, "policy", s.Policy);
+        Policy(Line, "policy", s.Policy, s.Degraded);
         Line("policy.staleChassis", s.StaleChassis is { } stale ? string.Create(CultureInfo.InvariantCulture, $"{stale.TotalSeconds} s") : "(off)");
         foreach (var (vip, o) in s.Overrides)
         {
@@ -36,7 +36,7 @@ internal static class SettingsPrinter
             Line(prefix + ".routes.nextHop", Hop(o.IPv4.NextHop));
             Line(prefix + ".routes.nextHopV6", Hop(o.IPv6.NextHop));
             Attributes(Line, prefix + ".routes", vip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? o.IPv4 : o.IPv6);
-            Policy(Line, prefix + ".policy", o.Policy);
+            Policy(Line, prefix + ".policy", o.Policy, o.Degraded);
         }
 
         Line("exabgp.ack", Bool(s.ExaBgp.Ack));
@@ -64,7 +64,7 @@ internal static class SettingsPrinter
         line(prefix + ".neighbors", List(a.Neighbors));
     }
 
-    private static void Policy(Action<string, object?> line, string prefix, PolicySettings p)
+    private static void Policy(Action<string, object?> line, string prefix, PolicySettings p, DegradedSettings? degraded)
     {
         line(prefix + ".withdrawWhen", Kebab(p.WithdrawWhen.ToString()));
         line(prefix + ".minOnline", p.MinOnline);
@@ -73,7 +73,7 @@ internal static class SettingsPrinter
         line(prefix + ".successCount", p.SuccessCount?.ToString(CultureInfo.InvariantCulture) ?? "ovn");
         line(prefix + ".unmonitored", p.Unmonitored.ToString().ToLowerInvariant());
         line(prefix + ".emptyStatus", p.EmptyStatus.ToString().ToLowerInvariant());
-        line(prefix + ".degraded", p.Degraded is { } d
+        line(prefix + ".degraded", degraded is { } d
             ? string.Create(CultureInfo.InvariantCulture, $"belowOnline {d.BelowOnline}, med {d.Med?.ToString(CultureInfo.InvariantCulture) ?? "unchanged"}, asPathPrepend {d.AsPathPrepend}, communities {List(d.Communities.Select(c => $"{c.Asn}:{c.Value}"))}")
             : "(none)");
         line(prefix + ".dampening", p.Dampening is { } m

@@ -1,4 +1,5 @@
 using System.Net;
+using ExaHealth.Southbound;
 
 namespace ExaHealth.Health;
 

@@ -1,4 +1,5 @@
 using ExaHealth.Health;
+using ExaHealth.Southbound;
 
 namespace ExaHealth.Policy;
 
@@ -21,8 +22,6 @@ internal sealed record PolicySettings
 
     /// <summary>Consecutive healthy observations before a re-announce; null: "ovn".</summary>
     public int? SuccessCount { get; init; } = 1;
-
-    public DegradedSettings? Degraded { get; init; }
 
     public DampeningSettings? Dampening { get; init; }
 

@@ -1,5 +1,3 @@
-using ExaHealth.Policy;
-
 namespace ExaHealth.Routes;
 
 /// <summary>What decides one VIP's route: the route settings, its attributes (after overrides) and its degraded policy.</summary>

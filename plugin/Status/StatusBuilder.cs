@@ -78,7 +78,7 @@ internal static class StatusBuilder
         var vip = replica.FindVip(address);
         var health = state?.Health ?? (vip is null ? null : HealthEvaluator.Evaluate(vip, replica, settings.PolicyFor(address).EmptyStatus));
         var policySettings = settings.PolicyFor(address);
-        bool degraded = route is not null && RoutePlanner.IsDegraded(health, policySettings.Degraded);
+        bool degraded = route is not null && RoutePlanner.IsDegraded(health, settings.RoutingFor(address).Degraded);
 
         (string name, string reason) = (route, state) switch
         {

@@ -146,7 +146,7 @@ internal sealed class ConfigurationLoaderTests : IDisposable
         Assert.IsNull(settings.Policy.FailureCount);
         Assert.AreEqual(2, settings.Policy.SuccessCount);
         Assert.IsTrue(settings.UsesOvnTiming);
-        Assert.AreEqual(new DegradedSettings { BelowOnline = 2, Med = 500, AsPathPrepend = 3, Communities = [new Community(65000, 666)] }, settings.Policy.Degraded);
+        Assert.AreEqual(new DegradedSettings { BelowOnline = 2, Med = 500, AsPathPrepend = 3, Communities = [new Community(65000, 666)] }, settings.Degraded);
         Assert.AreEqual(TimeSpan.FromSeconds(60), settings.Policy.Dampening!.HalfLife);
         Assert.AreEqual("/etc/exahealth/disable", settings.DisableFile);
         Assert.AreEqual("/var/lib/exahealth-test", settings.State.Directory);
@@ -154,7 +154,7 @@ internal sealed class ConfigurationLoaderTests : IDisposable
         var vip = IPAddress.Parse("10.0.0.10");
         Assert.AreEqual(WithdrawWhen.AnyOffline, settings.PolicyFor(vip).WithdrawWhen);
         Assert.IsNull(settings.PolicyFor(vip).Interval, "unset override keys keep the global value");
-        Assert.AreEqual(settings.Policy.Degraded, settings.PolicyFor(vip).Degraded);
+        Assert.AreEqual(settings.Degraded, settings.RoutingFor(vip).Degraded);
         Assert.AreEqual(50u, settings.RoutingFor(vip).Attributes.Med);
         Assert.AreEqual(10u, settings.RoutingFor(IPAddress.Parse("10.0.0.11")).Attributes.Med);
         Assert.AreEqual(IPAddress.Parse("2001:db8::1"), settings.RoutingFor(IPAddress.Parse("2001:db8::10")).Attributes.NextHop.Address);

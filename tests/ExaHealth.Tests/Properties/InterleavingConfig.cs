@@ -3,6 +3,7 @@ using System.Net;
 using ExaHealth.Configuration;
 using ExaHealth.Ovsdb;
 using ExaHealth.Policy;
+using ExaHealth.Routes;
 using ExaHealth.Tests.Support;
 
 namespace ExaHealth.Tests.Properties;
@@ -53,10 +54,10 @@ internal sealed record InterleavingConfig(int Allowed, int Neighbors, int Med, i
             Unmonitored = IgnoreUnmonitored ? UnmonitoredAction.Ignore : UnmonitoredAction.Announce,
             FailureCount = 1,
             SuccessCount = 1,
-            Degraded = Degraded ? new DegradedSettings { BelowOnline = 2, Med = 99 } : null,
         });
         return settings with
         {
+            Degraded = Degraded ? new DegradedSettings { BelowOnline = 2, Med = 99 } : null,
             Ovsdb = new OvsdbClientOptions { Remotes = [SouthboundRemote] },
             Northbound = new OvsdbClientOptions { Remotes = [NorthboundRemote] },
             DatabaseLoss = LossWithdraw ? new DatabaseLossSettings(true, TimeSpan.FromSeconds(10)) : DatabaseLossSettings.Hold,

@@ -125,8 +125,7 @@ internal sealed class PipelineDecisionTests
     [TestMethod]
     public void Degraded_BelowThreshold_AnnouncedWithWorseAttributesThenNormalAgain()
     {
-        var policy = new PolicySettings { Degraded = new DegradedSettings { BelowOnline = 2, Med = 500 } };
-        var pipeline = Synced(TestSettings.Create(policy));
+        var pipeline = Synced(TestSettings.Create() with { Degraded = new DegradedSettings { BelowOnline = 2, Med = 500 } });
 
         CollectionAssert.AreEqual(new[] { "announce route 10.0.0.10/32 next-hop 192.0.2.10 origin igp med 500" },
             Lines(pipeline.OnUpdate(Update("02-status-offline.json"), Now)));
@@ -144,7 +143,7 @@ internal sealed class PipelineDecisionTests
         {
             Overrides = new Dictionary<IPAddress, VipOverride>
             {
-                [Vip] = new(new PolicySettings { WithdrawWhen = WithdrawWhen.AnyOffline }, settings.Routes.IPv4 with { Med = 50 }, settings.Routes.IPv6),
+                [Vip] = new(new PolicySettings { WithdrawWhen = WithdrawWhen.AnyOffline }, null, settings.Routes.IPv4 with { Med = 50 }, settings.Routes.IPv6),
             },
         };
         var pipeline = new Pipeline(settings, _log);

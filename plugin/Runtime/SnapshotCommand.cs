@@ -4,12 +4,12 @@ using ExaHealth.ExaBgp;
 using ExaHealth.Northbound;
 using ExaHealth.Ovsdb;
 using ExaHealth.Routes;
-using ExaHealth.Runtime;
+using ExaHealth.Status;
 using ExaHealth.Southbound;
 using ExaHealth.State;
 using Microsoft.Extensions.Logging;
 
-namespace ExaHealth.Status;
+namespace ExaHealth.Runtime;
 
 /// <summary>
 /// `exahealth snapshot`: one complete snapshot (and the Northbound's, when configured), decided as a

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
-using ExaHealth.Routes;
 
-namespace ExaHealth.Policy;
+namespace ExaHealth.Routes;
 
 /// <summary>
 /// policy.degraded: while a VIP stays announced with fewer than <see cref="BelowOnline"/> backends

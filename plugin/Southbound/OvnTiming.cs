@@ -1,4 +1,4 @@
-namespace ExaHealth.Health;
+namespace ExaHealth.Southbound;
 
 /// <summary>
 /// The health-check settings OVN copied into a VIP's Service_Monitor options, taken over all its
