@@ -95,4 +95,19 @@ internal sealed class GracefulDrain(GracefulShutdownSettings settings)
             _until.Remove(prefix);
         }
     }
+
+    /// <summary>SIGTERM with a drain: every announced route announced again with the GRACEFUL_SHUTDOWN attributes.</summary>
+    public List<RouteChange> AnnounceAll(RouteTable routes)
+    {
+        var changes = new List<RouteChange>();
+        foreach (var route in routes.Routes.ToArray())
+        {
+            if (routes.Reconcile(route.Prefix, route with { Attributes = settings.Apply(route.Attributes) }) is { } change)
+            {
+                changes.Add(change);
+            }
+        }
+
+        return changes;
+    }
 }

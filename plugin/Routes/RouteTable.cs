@@ -79,4 +79,36 @@ internal sealed class RouteTable
         Version++;
         return new RouteChange(RouteChangeKind.Announce, desired, force ? RouteChangeMode.Forced : RouteChangeMode.Normal);
     }
+
+    /// <summary>
+    /// A BGP session came up: each route it should have goes to it again, as a replay to that peer
+    /// alone (SPEC section 1); a prefix no longer allowed was withdrawn by the reload that excluded it.
+    /// </summary>
+    public List<RouteChange> Replays(IPAddress peer, Func<IPAddress, bool> allowed)
+    {
+        var changes = new List<RouteChange>();
+        foreach (var route in _announced.Values)
+        {
+            var neighbors = route.Attributes.Neighbors;
+            if (allowed(route.Prefix.BaseAddress) && (neighbors.IsEmpty || neighbors.Contains(peer)))
+            {
+                var targeted = route with { Attributes = route.Attributes with { Neighbors = [peer] } };
+                changes.Add(new RouteChange(RouteChangeKind.Announce, targeted, RouteChangeMode.Replay));
+            }
+        }
+
+        return changes;
+    }
+
+    /// <summary>Every route withdrawn (routes.withdrawOnExit).</summary>
+    public void WithdrawAll(List<RouteChange> changes)
+    {
+        foreach (var route in _announced.Values.ToArray())
+        {
+            if (Reconcile(route.Prefix, null) is { } change)
+            {
+                changes.Add(change);
+            }
+        }
+    }
 }

@@ -36,6 +36,9 @@ internal sealed class NorthboundLink(ILogger logger)
 
     public void StartWaiting(DateTimeOffset now) => AwaitingSince ??= now;
 
+    /// <summary>The first decision has waited <see cref="Pipeline.NorthboundFirstWait"/>: it goes ahead without the Northbound.</summary>
+    public bool WaitedLongEnough(DateTimeOffset now) => now - AwaitingSince >= Pipeline.NorthboundFirstWait;
+
     /// <summary>Why it does not refine decisions right now, for the status; null when it does or is not configured.</summary>
     public string? IgnoredReason(bool awaiting) => Replica is null || Replica.Usable ? null
         : awaiting ? $"northbound not synced yet: the first decision waits for it up to {Pipeline.NorthboundFirstWait.TotalSeconds:0} s"
@@ -46,10 +49,37 @@ internal sealed class NorthboundLink(ILogger logger)
     public Func<Guid, string, HealthCheckConfig?>? Checks => Replica is { } northbound ? (id, key) => CheckOf(northbound, id, key) : null;
 
     /// <summary>
+    /// One event applied, and the VIPs whose health-check configuration changed marked in
+    /// <paramref name="touched"/>, in the current replica and in one still being streamed.
+    /// </summary>
+    public NorthboundChange Refine(OvsdbEvent database, SouthboundLink southbound, SouthboundReplica replica, ISet<System.Net.IPAddress> touched, StatusMarks status)
+    {
+        var change = Apply(database, out var changed);
+        if (change != NorthboundChange.Changed)
+        {
+            return change;
+        }
+
+        southbound.Recheck(changed);
+        replica.Recheck(changed, touched);
+        if (database is OvsdbSnapshot)
+        {
+            CheckUnwritten(replica, southbound.Synced);
+        }
+
+        if (changed is null)
+        {
+            status.MarkAll();
+        }
+
+        return change;
+    }
+
+    /// <summary>
     /// Applies one event; <paramref name="changed"/> is the balancers whose configuration changed, null
     /// for all of them (it became usable, or was lost). A resumed reply carries only the missed changes.
     /// </summary>
-    public NorthboundChange Apply(OvsdbEvent database, out IReadOnlySet<Guid>? changed)
+    private NorthboundChange Apply(OvsdbEvent database, out IReadOnlySet<Guid>? changed)
     {
         changed = _changed;
         _changed.Clear();

@@ -24,19 +24,20 @@ internal sealed class Pipeline
     public static readonly TimeSpan NorthboundFirstWait = TimeSpan.FromSeconds(2);
 
     private readonly HashSet<IPAddress> _touched = [];
-    private readonly HashSet<IPNetwork> _inherited = [];
     private readonly ILogger _logger;
     private readonly VipReconciler _vips;
     private readonly NorthboundLink _northbound;
-    private SouthboundReplica? _staging;
-    private bool _southboundSynced;
+    private readonly SouthboundLink _southbound;
+    private readonly LossWatch _loss;
 
     public Pipeline(Settings settings, ILogger logger)
     {
         _logger = logger;
         _northbound = new NorthboundLink(logger);
         _northbound.Reset(settings.Northbound is not null);
+        _southbound = new SouthboundLink(NewReplica);
         _vips = new VipReconciler(settings, NewReplica(settings), logger);
+        _loss = new LossWatch(_vips, logger);
     }
 
     /// <summary>False until the first complete snapshot: nothing is decided or sent before it.</summary>
@@ -85,15 +86,7 @@ internal sealed class Pipeline
     /// Routes a previous incarnation announced (the state file). ExaBGP keeps them when its plugin
     /// dies; the first snapshot withdraws those no longer wanted and announces the rest afresh.
     /// </summary>
-    public void Inherit(IEnumerable<Route> routes)
-    {
-        foreach (var route in routes)
-        {
-            _inherited.Add(route.Prefix);
-        }
-
-        _vips.Routes.Inherit(routes);
-    }
+    public void Inherit(IEnumerable<Route> routes) => _vips.Inherit(routes);
 
     /// <summary>
     /// A complete Southbound state: a full snapshot replaces the replica, a resumed monitor
@@ -104,28 +97,9 @@ internal sealed class Pipeline
     {
         _vips.Now = now;
         _touched.Clear();
-        if (snapshot.Streamed)
-        {
-            // The rows came in parts, already collected into a new replica: it replaces the old one.
-            var staged = _staging ?? NewReplica(Settings);
-            _staging = null;
-            staged.Apply(snapshot.Updates, snapshot: false, touched: null);
-            staged.Compact();
-            _touched.UnionWith(_vips.Replica.VipAddresses);
-            _vips.Replica = staged;
-        }
-        else
-        {
-            _vips.Replica.Apply(snapshot.Updates, snapshot: !snapshot.Resumed, _touched);
-        }
-
+        _vips.Replica = _southbound.Snapshot(_vips.Replica, snapshot, Settings, _touched);
         _vips.Replica.CheckChassis(now, _touched);
-        _southboundSynced = true;
-        if (_vips.Loss.Back(now) is { } away)
-        {
-            RuntimeLog.DatabaseBack(_logger, away.TotalSeconds);
-        }
-
+        _loss.Back(now);
         if (!Synced && _northbound.WouldGate)
         {
             _northbound.StartWaiting(now);
@@ -136,56 +110,34 @@ internal sealed class Pipeline
     }
 
     /// <summary>Part of a full snapshot still arriving: its rows go into the replica that will replace the current one.</summary>
-    public void OnSnapshotPart(OvsdbSnapshotPart part) =>
-        (_staging ??= NewReplica(Settings)).Apply(part.Part, snapshot: false, touched: null);
+    public void OnSnapshotPart(OvsdbSnapshotPart part) => _southbound.Part(part, Settings);
 
     /// <summary>The Southbound connection was lost: routes are held, or withdrawn after the grace period (onDatabaseLoss).</summary>
     public void OnDatabaseLost(DateTimeOffset now)
     {
-        _staging = null;
+        _southbound.Lost();
         if (Synced)
         {
             _vips.Loss.Lost(now);
         }
     }
 
-    /// <summary>Once a second: a warning every minute while the database is away, and the withdraw when its grace has run out.</summary>
+    /// <summary>Once a second: the Northbound's first wait, and onDatabaseLoss (<see cref="LossWatch"/>).</summary>
     public List<RouteChange> OnHousekeeping(DateTimeOffset now)
     {
         _vips.Now = now;
-        if (AwaitingNorthbound && now - _northbound.AwaitingSince >= NorthboundFirstWait)
+        if (AwaitingNorthbound && _northbound.WaitedLongEnough(now))
         {
             return EndNorthboundWait(now);
         }
 
-        if (!_vips.Loss.IsLost && !_southboundSynced && _vips.Routes.Count > 0)
-        {
-            // Routes are held (inherited from the state file, or kept over a resubscription) while no
-            // Southbound has answered: the loss policy applies to them as to a lost connection.
-            _vips.Loss.Lost(now);
-        }
-
-        var step = _vips.Loss.Step(now, Settings.DatabaseLoss);
-        if (step.Warn)
-        {
-            RuntimeLog.DatabaseStillLost(_logger, step.LostFor.TotalSeconds, step.WasWithdrawn ? "all routes withdrawn (onDatabaseLoss: withdraw)" : "routes held");
-        }
-
-        if (!step.Withdraw)
-        {
-            return [];
-        }
-
-        RuntimeLog.DatabaseLossWithdraw(_logger, step.LostFor.TotalSeconds);
-        var changes = new List<RouteChange>();
-        _vips.ReconcileAll(_vips.Policy.Addresses.Concat(_vips.Routes.Prefixes.Select(p => p.BaseAddress)).Distinct().ToArray(), changes);
-        return changes;
+        return _loss.Housekeeping(now, _southbound.Synced);
     }
 
     public List<RouteChange> OnUpdate(OvsdbUpdate update, DateTimeOffset now)
     {
         _vips.Now = now;
-        if (!_southboundSynced)
+        if (!_southbound.Synced)
         {
             return [];
         }
@@ -204,39 +156,25 @@ internal sealed class Pipeline
     {
         _vips.Now = now;
         _touched.Clear();
-        switch (_northbound.Apply(database, out var changed))
+        var change = _northbound.Refine(database, _southbound, _vips.Replica, _touched, _vips.Status);
+        if (change == NorthboundChange.None)
         {
-            case NorthboundChange.None:
-                return [];
-            case NorthboundChange.Away:
-                return EndNorthboundWait(now);
+            return [];
         }
 
-        _staging?.Recheck(changed, touched: null);
-        _vips.Replica.Recheck(changed, _touched);
-        if (database is OvsdbSnapshot)
-        {
-            _northbound.CheckUnwritten(_vips.Replica, _southboundSynced);
-        }
-
-        if (changed is null)
-        {
-            _vips.Status.MarkAll();
-        }
-
-        if (AwaitingNorthbound && database is OvsdbSnapshot)
+        if (change == NorthboundChange.Away || (AwaitingNorthbound && database is OvsdbSnapshot))
         {
             return EndNorthboundWait(now);
         }
 
-        return Synced && _southboundSynced ? _vips.Evaluate(_touched, now, force: false) : [];
+        return Synced && _southbound.Synced ? _vips.Evaluate(_touched, now, force: false) : [];
     }
 
     /// <summary>Observes the VIPs whose debounce interval has elapsed and releases dampened ones.</summary>
     public List<RouteChange> OnTick(DateTimeOffset now)
     {
         _vips.Now = now;
-        if (AwaitingNorthbound && now - _northbound.AwaitingSince >= NorthboundFirstWait)
+        if (AwaitingNorthbound && _northbound.WaitedLongEnough(now))
         {
             return EndNorthboundWait(now);
         }
@@ -247,16 +185,7 @@ internal sealed class Pipeline
             return changes;
         }
 
-        _vips.EndDrains(now, changes);
-        if (_vips.Replica.ChassisDue <= now)
-        {
-            // A chassis left an nb_cfg bump unanswered for policy.staleChassis.seconds: its backends go offline.
-            _touched.Clear();
-            _vips.Replica.CheckChassis(now, _touched);
-            changes.AddRange(_vips.Evaluate(_touched, now, force: false));
-        }
-
-        _vips.Tick(now, changes);
+        _vips.Tick(now, _touched, changes);
         return changes;
     }
 
@@ -267,16 +196,7 @@ internal sealed class Pipeline
             return _northbound.AwaitingSince + NorthboundFirstWait;
         }
 
-        DateTimeOffset? due = _vips.Policy.NextDue();
-        foreach (var other in (ReadOnlySpan<DateTimeOffset?>)[_vips.Replica.ChassisDue, _vips.Drain?.NextDue(_vips.Now)])
-        {
-            if (other is { } at && (due is null || at < due))
-            {
-                due = at;
-            }
-        }
-
-        return due;
+        return _vips.NextDue();
     }
 
     /// <summary>maintenance.disableFile appeared (true) or went away (false): every route follows.</summary>
@@ -303,40 +223,19 @@ internal sealed class Pipeline
         return changes;
     }
 
-    /// <summary>
-    /// Applies a new configuration (SIGHUP) as a difference, at once (SPEC section 1): VIPs whose
-    /// policy changed are observed again, and every route is brought to the new settings, so only
-    /// what changed produces a command; a prefix now outside routes.allowedPrefixes is withdrawn even
-    /// before anything was decided. Returns true when the databases must be monitored afresh
-    /// (remotes, columns or the load-balancer filter changed): the routes still allowed are then held
-    /// under the new attributes until the new snapshot, and the loss policy covers a remote that does
-    /// not answer.
-    /// </summary>
+    /// <summary>A new configuration (SIGHUP), applied as a difference at once: see <see cref="ReloadDiff"/>.</summary>
     public (List<RouteChange> Changes, bool Resubscribe) Reconfigure(Settings next, DateTimeOffset now)
     {
-        _vips.Status.MarkAll();
-        _vips.Now = now;
-        var previous = _vips.Settings;
-        _vips.Settings = next;
-        if (!Equals(previous.Routes.GracefulShutdown, next.Routes.GracefulShutdown))
-        {
-            // Drains in progress end now: each route is decided again under the new setting.
-            _vips.Drain = next.Routes.GracefulShutdown is { } graceful ? new GracefulDrain(graceful) : null;
-        }
-
-        _vips.Policy.Reconfigure(next.PolicyFor);
-        ReloadDiff.ExcludeByFilter(_vips.Drain, _vips.Replica, _vips.Routes, previous, next);
-        bool resubscribe = ReloadDiff.NeedsResubscribe(previous, next);
+        var previous = Settings;
+        bool resubscribe = ReloadDiff.Apply(_vips, previous, next, now);
         if (resubscribe)
         {
             // A new filter or new columns need the rows afresh.
             _northbound.Reset(next.Northbound is not null);
-            _vips.Replica = NewReplica(next);
-            _staging = null;
-            _southboundSynced = false;
+            _vips.Replica = _southbound.Reset(next);
         }
 
-        return (_vips.Reload(previous, next, Synced, resubscribe, now), resubscribe);
+        return (ReloadDiff.Redecide(_vips, previous, next, Synced, resubscribe, now), resubscribe);
     }
 
     /// <summary>
@@ -345,33 +244,20 @@ internal sealed class Pipeline
     /// </summary>
     public List<RouteChange> OnNeighborUp(IPAddress peer) => _vips.Replays(peer);
 
-    /// <summary>
-    /// Changes ExaBGP answered <c>error</c> to (SPEC section 4). A refused announce is not announced:
-    /// the route table forgets it (status and state file follow) and it goes again on the next
-    /// decision for its VIP or the next neighbor up, not at once (ExaBGP would refuse it again). A
-    /// refused withdraw leaves the route withdrawn. A refused attribute change leaves the version ExaBGP
-    /// still holds in the table. An announce the table has moved past since, and a
-    /// replay to one peer, are left alone.
-    /// </summary>
+    /// <summary>Changes ExaBGP answered <c>error</c> to (SPEC section 4): <see cref="VipReconciler.Refused"/>.</summary>
     public List<RouteChange> OnRefused(IReadOnlyList<RouteChange> refused)
     {
         _vips.Refused(refused);
         return [];
     }
 
-    /// <summary>
-    /// The VIPs whose status may have changed since the last call (added to <paramref name="into"/>);
-    /// true when every VIP's may have (a new configuration), so the caller rebuilds all.
-    /// </summary>
+    /// <summary>The VIPs whose status may have changed since the last call: <see cref="StatusMarks.Take"/>.</summary>
     public bool TakeStatusChanges(ISet<IPAddress> into) => _vips.Status.Take(into);
 
     /// <summary>Logs the VIP state changes of the decisions made since the last call (after their routes are handed on).</summary>
     public void LogDecisions() => _vips.Log.Flush();
 
-    /// <summary>
-    /// Gives back the room a snapshot or a burst left in the sets that each decision empties again
-    /// (every VIP is touched by a snapshot); called before the heap is compacted.
-    /// </summary>
+    /// <summary>Gives back the room a snapshot left in the sets each decision empties again; before the heap is compacted.</summary>
     public void TrimScratch()
     {
         _touched.TrimExcess();
@@ -381,7 +267,7 @@ internal sealed class Pipeline
 
     // The wait is over when the Northbound answers, is known to be away, or took too long.
     private List<RouteChange> EndNorthboundWait(DateTimeOffset now) =>
-        AwaitingNorthbound && _southboundSynced ? DecideAll(now) : [];
+        AwaitingNorthbound && _southbound.Synced ? DecideAll(now) : [];
 
     /// <summary>
     /// After a snapshot everything is decided again: what the databases hold, and every VIP known
@@ -401,14 +287,8 @@ internal sealed class Pipeline
         _touched.UnionWith(_vips.Routes.Prefixes.Select(p => p.BaseAddress));
 
         var changes = _vips.Evaluate(_touched, now, force: first);
-        if (first && _inherited.Count > 0)
-        {
-            int withdrawn = changes.Count(c => c.Kind == RouteChangeKind.Withdraw);
-            RuntimeLog.Reconciled(_logger, _inherited.Count, withdrawn);
-        }
-
-        _inherited.Clear();
-        _northbound.CheckUnwritten(_vips.Replica, _southboundSynced);
+        _vips.Reconciled(changes, first);
+        _northbound.CheckUnwritten(_vips.Replica, _southbound.Synced);
         RuntimeLog.SnapshotDecided(_logger, _vips.Replica.LoadBalancerCount, _vips.Replica.ServiceMonitorCount, _vips.Replica.VipCount,
             _vips.Routes.Count, changes.Count, first ? "first snapshot" : "resynchronised");
         return changes;

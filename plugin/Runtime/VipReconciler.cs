@@ -18,6 +18,7 @@ internal sealed class VipReconciler
 {
     private readonly HashSet<IPAddress> _ignored = [];
     private readonly HashSet<IPAddress> _refused = [];
+    private readonly HashSet<IPNetwork> _inherited = [];
 
     // Refused announces ExaBGP may still hold in part (a replay to one peer it accepted): a withdraw is
     // owed for each unless it is announced again first.
@@ -57,6 +58,32 @@ internal sealed class VipReconciler
 
     /// <summary>The time of the input being decided, for the drain.</summary>
     public DateTimeOffset Now { get; set; }
+
+    /// <summary>Routes a previous incarnation announced (the state file), reconciled by the first decision.</summary>
+    public void Inherit(IEnumerable<Route> routes)
+    {
+        foreach (var route in routes)
+        {
+            _inherited.Add(route.Prefix);
+        }
+
+        Routes.Inherit(routes);
+    }
+
+    /// <summary>After a decision of everything: on the first, what became of the inherited routes is said.</summary>
+    public void Reconciled(List<RouteChange> changes, bool first)
+    {
+        if (first && _inherited.Count > 0)
+        {
+            int withdrawn = changes.Count(c => c.Kind == RouteChangeKind.Withdraw);
+            RuntimeLog.Reconciled(_logger, _inherited.Count, withdrawn);
+        }
+
+        _inherited.Clear();
+    }
+
+    /// <summary>A reload: a VIP outside routes.allowedPrefixes is said again.</summary>
+    public void ForgetIgnored() => _ignored.Clear();
 
     /// <summary>Every VIP the policy, the replica or the route table knows, once each.</summary>
     public IPAddress[] KnownAddresses() =>
@@ -136,39 +163,18 @@ internal sealed class VipReconciler
         Log.Degraded(prefix, degraded, desired is not null, state?.Health, routing.Degraded);
     }
 
-    /// <summary>A reload: every VIP is brought to the new settings (see <see cref="Pipeline.Reconfigure"/>).</summary>
-    public List<RouteChange> Reload(Settings previous, Settings next, bool synced, bool resubscribe, DateTimeOffset now)
+    /// <summary>Drains, chassis checks and debounce intervals due by <paramref name="now"/>.</summary>
+    public void Tick(DateTimeOffset now, HashSet<IPAddress> touched, List<RouteChange> changes)
     {
-        _ignored.Clear();
-        var changes = new List<RouteChange>();
-        foreach (var address in KnownAddresses())
+        EndDrains(now, changes);
+        if (Replica.ChassisDue <= now)
         {
-            bool allowed = next.Routes.IsAllowed(address);
-            if (!synced && allowed)
-            {
-                // Inherited routes wait for the first snapshot to be reconciled.
-                continue;
-            }
-
-            bool observe = !allowed || !previous.PolicyFor(address).Equals(next.PolicyFor(address)) || Policy.Find(address) is null;
-            if (observe && !resubscribe && Observe(address, now) is { } decision)
-            {
-                Log.Write(decision);
-            }
-            else if (!allowed && Policy.Forget(address, "outside routes.allowedPrefixes") is { } forgotten)
-            {
-                Log.Write(forgotten);
-            }
-
-            Reconcile(address, changes, force: false);
+            // A chassis left an nb_cfg bump unanswered for policy.staleChassis.seconds: its backends go offline.
+            touched.Clear();
+            Replica.CheckChassis(now, touched);
+            changes.AddRange(Evaluate(touched, now, force: false));
         }
 
-        return changes;
-    }
-
-    /// <summary>Debounce intervals and drains that ended by <paramref name="now"/>.</summary>
-    public void Tick(DateTimeOffset now, List<RouteChange> changes)
-    {
         // A tick moves debounce streaks on ("changing: k/n"), decided or not.
         Status.Mark(Policy.Waiting);
         foreach (var decision in Policy.Tick(now))
@@ -178,8 +184,23 @@ internal sealed class VipReconciler
         }
     }
 
+    /// <summary>When <see cref="Tick"/> is due next: a debounce interval, a chassis check or a drain's end.</summary>
+    public DateTimeOffset? NextDue()
+    {
+        DateTimeOffset? due = Policy.NextDue();
+        foreach (var other in (ReadOnlySpan<DateTimeOffset?>)[Replica.ChassisDue, Drain?.NextDue(Now)])
+        {
+            if (other is { } at && (due is null || at < due))
+            {
+                due = at;
+            }
+        }
+
+        return due;
+    }
+
     /// <summary>Drains whose time is up: the GRACEFUL_SHUTDOWN announce gives way to the withdraw.</summary>
-    public void EndDrains(DateTimeOffset now, List<RouteChange> changes)
+    private void EndDrains(DateTimeOffset now, List<RouteChange> changes)
     {
         if (Drain is null)
         {
@@ -200,33 +221,24 @@ internal sealed class VipReconciler
         }
     }
 
-    /// <summary>A BGP session came up: see <see cref="Pipeline.OnNeighborUp"/>.</summary>
+    /// <summary>A BGP session came up: everything announced goes to it again, and refused announces go again.</summary>
     public List<RouteChange> Replays(IPAddress peer)
     {
-        var changes = new List<RouteChange>();
-        foreach (var route in Routes.Routes)
-        {
-            var neighbors = route.Attributes.Neighbors;
-            if (!Settings.Routes.IsAllowed(route.Prefix.BaseAddress))
-            {
-                // Withdrawn by the reload that excluded it; never replayed meanwhile.
-                continue;
-            }
-
-            if (neighbors.IsEmpty || neighbors.Contains(peer))
-            {
-                var targeted = route with { Attributes = route.Attributes with { Neighbors = [peer] } };
-                changes.Add(new RouteChange(RouteChangeKind.Announce, targeted, RouteChangeMode.Replay));
-            }
-        }
-
+        var changes = Routes.Replays(peer, Settings.Routes.IsAllowed);
         // Announces ExaBGP refused go again, to every neighbor they are for.
         ReconcileAll(_refused, changes);
         _refused.Clear();
         return changes;
     }
 
-    /// <summary>Changes ExaBGP answered <c>error</c> to: see <see cref="Pipeline.OnRefused"/>.</summary>
+    /// <summary>
+    /// Changes ExaBGP answered <c>error</c> to (SPEC section 4). A refused announce is not announced:
+    /// the route table forgets it (status and state file follow) and it goes again on the next
+    /// decision for its VIP or the next neighbor up, not at once (ExaBGP would refuse it again). A
+    /// refused withdraw leaves the route withdrawn. A refused attribute change leaves the version ExaBGP
+    /// still holds in the table. An announce the table has moved past since, and a
+    /// replay to one peer, are left alone.
+    /// </summary>
     public void Refused(IReadOnlyList<RouteChange> refused)
     {
         foreach (var change in refused)
@@ -254,43 +266,14 @@ internal sealed class VipReconciler
     }
 
     /// <summary>Every announced route again with the GRACEFUL_SHUTDOWN attributes (SIGTERM with a drain).</summary>
-    public List<RouteChange> DrainAll()
-    {
-        var changes = new List<RouteChange>();
-        if (Drain is null)
-        {
-            return changes;
-        }
-
-        foreach (var route in Routes.Routes.ToArray())
-        {
-            if (Routes.Reconcile(route.Prefix, route with { Attributes = Drain.Settings.Apply(route.Attributes) }) is { } change)
-            {
-                changes.Add(change);
-            }
-        }
-
-        return changes;
-    }
+    public List<RouteChange> DrainAll() => Drain?.AnnounceAll(Routes) ?? [];
 
     /// <summary>Withdraws everything announced, and what refused announces may have left (routes.withdrawOnExit).</summary>
     public List<RouteChange> WithdrawAll()
     {
-        var changes = new List<RouteChange>();
-        foreach (var owed in _owed.Values)
-        {
-            changes.Add(new RouteChange(RouteChangeKind.Withdraw, owed));
-        }
-
+        var changes = _owed.Values.Select(owed => new RouteChange(RouteChangeKind.Withdraw, owed)).ToList();
         _owed.Clear();
-        foreach (var route in Routes.Routes.ToArray())
-        {
-            if (Routes.Reconcile(route.Prefix, null) is { } change)
-            {
-                changes.Add(change);
-            }
-        }
-
+        Routes.WithdrawAll(changes);
         return changes;
     }
 }
