@@ -52,8 +52,7 @@ internal sealed class PluginRunner : IDisposable
     private bool _shutdownSaid;
     private bool _unsupportedSaid;
 
-    // Neighbor states as ExaBGP last reported them; touched by the stdin loop only.
-    private readonly Dictionary<IPAddress, bool> _peers = [];
+    private readonly NeighborStates _neighbors = new();
     private readonly StatusScratch _statusScratch = new();
     private readonly StatusRows _statusRows = new();
     private readonly HashSet<IPAddress> _statusChanged = [];
@@ -161,13 +160,13 @@ internal sealed class PluginRunner : IDisposable
             case ExaBgpInputKind.Error:
                 _acks.Answer(ok: false);
                 break;
-            case ExaBgpInputKind.NeighborUp when Changed(input.Peer!, up: true):
+            case ExaBgpInputKind.NeighborUp when _neighbors.Changed(input.Peer!, up: true):
                 // Only a session that came up again needs the routes again: an "up" repeated
                 // without a "down" between would otherwise make every stdin line cost O(VIPs).
                 ExaBgpLog.NeighborUp(_logger, input.Peer!);
                 _inputs.Writer.TryWrite(new PipelineInput.NeighborUp(input.Peer!));
                 break;
-            case ExaBgpInputKind.NeighborDown when Changed(input.Peer!, up: false):
+            case ExaBgpInputKind.NeighborDown when _neighbors.Changed(input.Peer!, up: false):
                 ExaBgpLog.NeighborDown(_logger, input.Peer!);
                 break;
             case ExaBgpInputKind.UnsupportedVersion when !_unsupportedSaid:
@@ -181,17 +180,6 @@ internal sealed class PluginRunner : IDisposable
                 ExaBgpLog.Shutdown(_logger);
                 break;
         }
-    }
-
-    private bool Changed(IPAddress peer, bool up)
-    {
-        if (_peers.TryGetValue(peer, out bool was) && was == up)
-        {
-            return false;
-        }
-
-        _peers[peer] = up;
-        return true;
     }
 
     private async Task LoopAsync(ITimer timer, CancellationTokenSource stop)
