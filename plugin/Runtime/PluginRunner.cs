@@ -37,6 +37,7 @@ internal sealed class PluginRunner : IDisposable
     private readonly Pipeline _pipeline;
     private AnnouncedStore? _store;
     private readonly CancellationTokenSource _stop = new();
+    private readonly DatabaseClients _database;
     private readonly DatabaseTracker _southbound = new();
     private readonly DatabaseTracker _northbound = new();
     private readonly DateTimeOffset _startedAt;
@@ -61,11 +62,7 @@ internal sealed class PluginRunner : IDisposable
     private DateTimeOffset _nextStatusWrite = DateTimeOffset.MinValue;
     private long _announces;
     private long _withdraws;
-    private CancellationTokenSource? _database;
-    private Task _databaseTask = Task.CompletedTask;
-    private int _generation;
-    private DateTimeOffset _nextMaintenanceCheck = DateTimeOffset.MinValue;
-    private DisableFileWatch? _disableWatch;
+    private readonly MaintenanceSwitch _maintenance;
 
     public PluginRunner(Settings settings, Stream stdin, Stream stdout, TimeProvider time, ILogger logger, Func<Settings>? reload = null, LogLevelSwitch? logLevel = null, LogFormatSwitch? format = null)
     {
@@ -80,6 +77,8 @@ internal sealed class PluginRunner : IDisposable
         _writer = new ExaBgpWriter(stdout, _acks, settings.ExaBgp, time, logger,
             refused => _inputs.Writer.TryWrite(new PipelineInput.Refused(refused)));
         _pipeline = new Pipeline(settings, logger);
+        _database = new DatabaseClients(_inputs.Writer, time, logger, _stop.Token);
+        _maintenance = new MaintenanceSwitch(_pipeline, _clock, () => _inputs.Writer.TryWrite(new PipelineInput.DisableFileChanged()), logger);
         _startedAt = time.GetUtcNow();
         _status = new StatusWriter(settings.State.StatusFile, settings.State.MetricsFile, time, logger);
         if (settings.State.Directory is { } directory)
@@ -106,48 +105,27 @@ internal sealed class PluginRunner : IDisposable
         using var housekeeping = _time.CreateTimer(_ => _inputs.Writer.TryWrite(new PipelineInput.Housekeeping()), null, HousekeepingPeriod, HousekeepingPeriod);
         var reader = new ExaBgpReader(_stdin, OnExaBgpInput, _logger);
 
-        WatchDisableFile();
-        CheckMaintenance();
-        StartDatabase();
+        _maintenance.Watch();
+        _maintenance.Check();
+        _database.Start(Settings);
         Task reading = WatchAsync(reader.RunAsync(linked.Token), "exabgp closed our stdin", linked);
         Task writing = WatchAsync(_writer.RunAsync(linked.Token), "exabgp output closed", linked);
         Task loop = LoopAsync(timer, linked);
 
         await Task.WhenAny(loop, reading, writing).ConfigureAwait(false);
         await linked.CancelAsync().ConfigureAwait(false);
-        _database?.Cancel();
+        _database.Cancel();
 
         // Not the reader: a blocking read of a pipe ExaBGP still holds open cannot be cancelled,
         // and the process may end with it pending.
-        await Task.WhenAll(loop, writing, _databaseTask).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(loop, writing, _database.Running).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     public void Dispose()
     {
-        _disableWatch?.Dispose();
+        _maintenance.Dispose();
         _stop.Dispose();
-        _database?.Dispose();
-    }
-
-    /// <summary>(Re)starts the Southbound monitor; events of an earlier client are ignored by generation.</summary>
-    private void StartDatabase()
-    {
-        _database?.Cancel();
-        _database?.Dispose();
-        _database = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-        int generation = ++_generation;
-        var request = SouthboundSchema.RequestFor(Settings.UsesOvnTiming, northbound: Settings.Northbound is not null, staleChassis: Settings.StaleChassis is not null);
-        var southbound = new OvsdbClient(Settings.Ovsdb with { StreamSnapshots = true }, request, e => _inputs.Writer.TryWrite(new PipelineInput.Database(e, generation)), _time, _logger);
-        var northbound = Settings.Northbound is { } options
-            ? new OvsdbClient(options, NorthboundSchema.Request, e => _inputs.Writer.TryWrite(new PipelineInput.Database(e, generation, Northbound: true)), _time, _logger)
-            : null;
-        var previous = _databaseTask;
-        var token = _database.Token;
-        _databaseTask = Task.Run(async () =>
-        {
-            await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            await Task.WhenAll(southbound.RunAsync(token), northbound?.RunAsync(token) ?? Task.CompletedTask).ConfigureAwait(false);
-        });
+        _database.Dispose();
     }
 
     private void OnExaBgpInput(ExaBgpInput input)
@@ -241,7 +219,7 @@ internal sealed class PluginRunner : IDisposable
             _updatesSinceCompact++;
             _lastUpdateAt = now;
         }
-        if (input is PipelineInput.Database { Generation: var current } database && current == _generation)
+        if (input is PipelineInput.Database { Generation: var current } database && current == _database.Generation)
         {
             (database.Northbound ? _northbound : _southbound).Observe(database.Event, _time.GetUtcNow());
             _statusDirty |= database.Event is OvsdbSnapshot or OvsdbDisconnected;
@@ -249,7 +227,7 @@ internal sealed class PluginRunner : IDisposable
 
         return input switch
         {
-            PipelineInput.Database { Generation: var g } when g != _generation => [],
+            PipelineInput.Database { Generation: var g } when g != _database.Generation => [],
             PipelineInput.Database { Northbound: true } northbound => _pipeline.OnNorthbound(northbound.Event, now),
             PipelineInput.Database { Event: OvsdbSnapshotPart part } => Collect(part),
             PipelineInput.Database { Event: OvsdbSnapshot snapshot } => _pipeline.OnSnapshot(snapshot, now),
@@ -258,7 +236,7 @@ internal sealed class PluginRunner : IDisposable
             PipelineInput.Tick => _pipeline.OnTick(now),
             PipelineInput.Housekeeping => Housekeeping(),
             PipelineInput.Reload => Reload(now),
-            PipelineInput.DisableFileChanged => CheckMaintenanceNow(),
+            PipelineInput.DisableFileChanged => _maintenance.CheckNow(),
             PipelineInput.Refused refused => _pipeline.OnRefused(refused.Changes),
             PipelineInput.NeighborUp neighbor => _pipeline.Synced ? _pipeline.OnNeighborUp(neighbor.Peer) : [],
             PipelineInput.Stop when DrainsOnExit => _pipeline.DrainAll(),
@@ -302,7 +280,7 @@ internal sealed class PluginRunner : IDisposable
         }
 
         var changes = _pipeline.OnHousekeeping(_clock.Now);
-        changes.AddRange(CheckMaintenance());
+        changes.AddRange(_maintenance.Check());
         WriteStatus(force: changes.Count > 0);
         // A burst of updates (churn) leaves the heap grown and nothing collects an idle process:
         // once quiet, the same compaction as after a snapshot gives the memory back.
@@ -425,47 +403,6 @@ internal sealed class PluginRunner : IDisposable
         _acks.Errors,
         []);
 
-    /// <summary>maintenance.disableFile, looked at every policy.interval.</summary>
-    private List<RouteChange> CheckMaintenance()
-    {
-        var now = _clock.Now;
-        if (now < _nextMaintenanceCheck)
-        {
-            return [];
-        }
-
-        _nextMaintenanceCheck = now + (Settings.Policy.Interval ?? TimeSpan.FromSeconds(5));
-        bool on = Settings.DisableFile is { } file && File.Exists(file);
-        if (on == _pipeline.Maintenance)
-        {
-            return [];
-        }
-
-        if (on)
-        {
-            RuntimeLog.MaintenanceOn(_logger, Settings.DisableFile!);
-        }
-        else
-        {
-            RuntimeLog.MaintenanceOff(_logger, Settings.DisableFile ?? "(maintenance.disableFile unset)");
-        }
-
-        return _pipeline.SetMaintenance(on, _clock.Now);
-    }
-
-    /// <summary>(Re)watches maintenance.disableFile; the interval check remains the fallback.</summary>
-    private void WatchDisableFile()
-    {
-        _disableWatch?.Dispose();
-        _disableWatch = new DisableFileWatch(Settings.DisableFile, () => _inputs.Writer.TryWrite(new PipelineInput.DisableFileChanged()));
-    }
-
-    private List<RouteChange> CheckMaintenanceNow()
-    {
-        _nextMaintenanceCheck = DateTimeOffset.MinValue;
-        return CheckMaintenance();
-    }
-
     private List<RouteChange> Reload(DateTimeOffset now)
     {
         if (_reload is null)
@@ -506,13 +443,13 @@ internal sealed class PluginRunner : IDisposable
 
         if (previous.DisableFile != next.DisableFile)
         {
-            WatchDisableFile();
-            changes.AddRange(CheckMaintenanceNow());
+            _maintenance.Watch();
+            changes.AddRange(_maintenance.CheckNow());
         }
 
         if (resubscribe)
         {
-            StartDatabase();
+            _database.Start(Settings);
         }
 
         RuntimeLog.Reloaded(_logger, "the configuration", changes.Count, resubscribe ? "; southbound monitored afresh" : string.Empty);
