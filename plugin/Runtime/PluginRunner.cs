@@ -38,13 +38,8 @@ internal sealed class PluginRunner : IDisposable
     private AnnouncedStore? _store;
     private readonly CancellationTokenSource _stop = new();
     private readonly DatabaseClients _database;
-    private readonly DatabaseTracker _southbound = new();
-    private readonly DatabaseTracker _northbound = new();
-    private readonly DateTimeOffset _startedAt;
-    private StatusWriter _status;
-    private const long StatusGarbageBytes = 1 << 20;
+    private readonly StatusPublisher _status;
 
-    private bool _statusDirty = true;
     private bool _compactPending;
     private const int CompactAfterUpdates = 1000;
     private static readonly TimeSpan QuietBeforeCompact = TimeSpan.FromSeconds(10);
@@ -54,14 +49,7 @@ internal sealed class PluginRunner : IDisposable
     private bool _unsupportedSaid;
 
     private readonly NeighborStates _neighbors = new();
-    private readonly StatusScratch _statusScratch = new();
-    private readonly StatusRows _statusRows = new();
-    private readonly HashSet<IPAddress> _statusChanged = [];
-    private Task _statusWriting = Task.CompletedTask;
     private long _compactedVersion = -1;
-    private DateTimeOffset _nextStatusWrite = DateTimeOffset.MinValue;
-    private long _announces;
-    private long _withdraws;
     private readonly MaintenanceSwitch _maintenance;
 
     public PluginRunner(Settings settings, Stream stdin, Stream stdout, TimeProvider time, ILogger logger, Func<Settings>? reload = null, LogLevelSwitch? logLevel = null, LogFormatSwitch? format = null)
@@ -79,8 +67,7 @@ internal sealed class PluginRunner : IDisposable
         _pipeline = new Pipeline(settings, logger);
         _database = new DatabaseClients(_inputs.Writer, time, logger, _stop.Token);
         _maintenance = new MaintenanceSwitch(_pipeline, _clock, () => _inputs.Writer.TryWrite(new PipelineInput.DisableFileChanged()), logger);
-        _startedAt = time.GetUtcNow();
-        _status = new StatusWriter(settings.State.StatusFile, settings.State.MetricsFile, time, logger);
+        _status = new StatusPublisher(settings, _pipeline, _writer, _acks, _clock, time, logger);
         if (settings.State.Directory is { } directory)
         {
             _store = new AnnouncedStore(directory, time, logger);
@@ -179,9 +166,7 @@ internal sealed class PluginRunner : IDisposable
 
             if (changes.Count > 0)
             {
-                _statusDirty = true;
-                _announces += changes.Count(c => c.Kind == RouteChangeKind.Announce);
-                _withdraws += changes.Count(c => c.Kind == RouteChangeKind.Withdraw);
+                _status.Sent(changes);
                 _store?.BeforeSend(changes);
                 _writer.Enqueue(changes);
             }
@@ -196,7 +181,7 @@ internal sealed class PluginRunner : IDisposable
                     RuntimeLog.ExitDrain(_logger, _pipeline.Routes.Count, ExitDrainTime.TotalSeconds);
                     await Task.Delay(ExitDrainTime, _time).ConfigureAwait(false);
                     var withdraws = _pipeline.WithdrawAll();
-                    _withdraws += withdraws.Count;
+                    _status.Sent(withdraws);
                     _store?.BeforeSend(withdraws);
                     _writer.Enqueue(withdraws);
                 }
@@ -212,17 +197,12 @@ internal sealed class PluginRunner : IDisposable
     private List<RouteChange> Decide(PipelineInput input)
     {
         var now = _clock.Now;
-        _statusDirty |= input is not (PipelineInput.Housekeeping or PipelineInput.Database { Event: OvsdbSnapshotPart });
+        _status.Saw(input, _database.Generation);
         _compactPending |= input is PipelineInput.Database { Event: OvsdbSnapshot { Resumed: false } };
         if (input is PipelineInput.Database { Event: not OvsdbSnapshotPart })
         {
             _updatesSinceCompact++;
             _lastUpdateAt = now;
-        }
-        if (input is PipelineInput.Database { Generation: var current } database && current == _database.Generation)
-        {
-            (database.Northbound ? _northbound : _southbound).Observe(database.Event, _time.GetUtcNow());
-            _statusDirty |= database.Event is OvsdbSnapshot or OvsdbDisconnected;
         }
 
         return input switch
@@ -281,12 +261,12 @@ internal sealed class PluginRunner : IDisposable
 
         var changes = _pipeline.OnHousekeeping(_clock.Now);
         changes.AddRange(_maintenance.Check());
-        WriteStatus(force: changes.Count > 0);
+        _status.Write(force: changes.Count > 0);
         // A burst of updates (churn) leaves the heap grown and nothing collects an idle process:
         // once quiet, the same compaction as after a snapshot gives the memory back.
         var quietFor = _clock.Now - _lastUpdateAt;
         _compactPending |= _updatesSinceCompact >= CompactAfterUpdates && quietFor >= QuietBeforeCompact;
-        if (_compactPending && _writer.Queued == 0 && !_statusDirty && _statusWriting.IsCompleted)
+        if (_compactPending && _writer.Queued == 0 && _status.Idle)
         {
             _updatesSinceCompact = 0;
             // A snapshot replaced the replica: collect the old one and the snapshot's garbage now,
@@ -294,7 +274,7 @@ internal sealed class PluginRunner : IDisposable
             // the first status write that follows, whose rows and lines are kept until they change.
             _compactPending = false;
             _pipeline.TrimScratch();
-            _statusChanged.TrimExcess();
+            _status.TrimScratch();
             long started = _time.GetTimestamp();
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             var took = _time.GetElapsedTime(started);
@@ -304,104 +284,6 @@ internal sealed class PluginRunner : IDisposable
 
         return changes;
     }
-
-    /// <summary>The status and metrics files: within a second of a change, and every policy.interval.</summary>
-    private void WriteStatus(bool force)
-    {
-        var now = _clock.Now;
-        if (!_status.Enabled || (!force && !_statusDirty && now < _nextStatusWrite) || !_statusWriting.IsCompleted)
-        {
-            // A write still going keeps the dirty flag: the next second tries again.
-            return;
-        }
-
-        if (_writer.Queued > 0 && now < _nextStatusWrite)
-        {
-            // Routes first: while commands wait for ExaBGP, a status write (tens of milliseconds at
-            // 10,000 VIPs) would only compete with them for the CPU; the next second tries again.
-            return;
-        }
-
-        _statusDirty = false;
-        _nextStatusWrite = now + (Settings.Policy.Interval ?? TimeSpan.FromSeconds(5));
-        RefreshStatusRows();
-        var report = BuildStatus(_time.GetUtcNow());
-        var rows = _statusRows.Snapshot();
-        var writer = _status;
-        _statusWriting = Task.Run(() => WriteStatusInBackground(writer, report, rows));
-    }
-
-    /// <summary>Rows for the VIPs the pipeline touched since the last write (all of them after a new configuration).</summary>
-    private void RefreshStatusRows()
-    {
-        bool all = _pipeline.TakeStatusChanges(_statusChanged);
-        if (!_pipeline.Synced)
-        {
-            _statusRows.Clear();
-        }
-        else if (all || _statusRows.Count == 0)
-        {
-            _statusRows.Clear();
-            _statusRows.Refresh(StatusBuilder.Addresses(_pipeline.Replica, _pipeline.Policy, _pipeline.Routes), StatusRow);
-        }
-        else
-        {
-            _statusRows.Refresh(_statusChanged, StatusRow);
-        }
-
-        _statusChanged.Clear();
-    }
-
-    /// <summary>A VIP's row; its "since" was decided on the monotonic clock and is shown on the wall clock.</summary>
-    private VipStatus? StatusRow(IPAddress address)
-    {
-        var row = StatusBuilder.RowOrNull(address, _pipeline.Replica, _pipeline.Policy, _pipeline.Routes, Settings, _pipeline.Drained, _statusScratch);
-        if (row is not null && _pipeline.DrainLeft(HostPrefix.For(address), _clock.Now) is { } left)
-        {
-            row = row with { State = "draining", Reason = string.Create(CultureInfo.InvariantCulture, $"draining, withdraw in {Math.Ceiling(left.TotalSeconds):0} s ({_pipeline.DrainReason(HostPrefix.For(address))})") };
-        }
-
-        return row is { Since: { } since } ? row with { Since = _clock.ToWall(since) } : row;
-    }
-
-    /// <summary>Sorting, serializing and writing, off the pipeline thread: at 10,000 VIPs they take tens of milliseconds.</summary>
-    private void WriteStatusInBackground(StatusWriter writer, StatusReport report, ArraySegment<StatusEntry> rows)
-    {
-        try
-        {
-            long allocated = GC.GetAllocatedBytesForCurrentThread();
-            StatusRows.Sort(rows);
-            writer.Write(report with { Vips = new StatusRowList(rows) });
-            if (GC.GetAllocatedBytesForCurrentThread() - allocated > StatusGarbageBytes)
-            {
-                // At thousands of VIPs a status write leaves megabytes of short-lived objects; collected
-                // now, while they are all dead, they do not push the resident size up between writes.
-                GC.Collect(1, GCCollectionMode.Forced, blocking: true, compacting: true);
-            }
-        }
-#pragma warning disable CA1031 // A bug in writing the status must not stop the plugin; it is logged.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            RuntimeLog.InternalError(_logger, "status", ex);
-        }
-    }
-
-    /// <summary>Everything but the VIP rows, which come from <see cref="_statusRows"/>.</summary>
-    private StatusReport BuildStatus(DateTimeOffset now) => new(
-        ProgramInfo.Version,
-        Environment.ProcessId,
-        now,
-        _startedAt,
-        _southbound.Report(now),
-        Settings.Northbound is null ? null : _northbound.Report(now) with { Ignored = _pipeline.NorthboundIgnored },
-        _pipeline.Maintenance,
-        _pipeline.DatabaseLossWithdrawn,
-        _pipeline.Routes.Count,
-        _announces,
-        _withdraws,
-        _acks.Errors,
-        []);
 
     private List<RouteChange> Reload(DateTimeOffset now)
     {
@@ -424,8 +306,7 @@ internal sealed class PluginRunner : IDisposable
         var previous = Settings;
         var (changes, resubscribe) = _pipeline.Reconfigure(next, now);
         _writer.Settings = next.ExaBgp;
-        _status = new StatusWriter(next.State.StatusFile, next.State.MetricsFile, _time, _logger);
-        _statusDirty = true;
+        _status.Reconfigure(next);
         if (_logLevel is not null)
         {
             _logLevel.Level = next.Logging.Level;
