@@ -40,11 +40,7 @@ internal sealed class PluginRunner : IDisposable
     private readonly DatabaseClients _database;
     private readonly StatusPublisher _status;
 
-    private bool _compactPending;
-    private const int CompactAfterUpdates = 1000;
-    private static readonly TimeSpan QuietBeforeCompact = TimeSpan.FromSeconds(10);
-    private long _updatesSinceCompact;
-    private DateTimeOffset _lastUpdateAt;
+    private readonly HeapCompaction _compaction;
     private bool _shutdownSaid;
     private bool _unsupportedSaid;
 
@@ -68,6 +64,7 @@ internal sealed class PluginRunner : IDisposable
         _database = new DatabaseClients(_inputs.Writer, time, logger, _stop.Token);
         _maintenance = new MaintenanceSwitch(_pipeline, _clock, () => _inputs.Writer.TryWrite(new PipelineInput.DisableFileChanged()), logger);
         _status = new StatusPublisher(settings, _pipeline, _writer, _acks, _clock, time, logger);
+        _compaction = new HeapCompaction(time, logger, _pipeline.TrimScratch, _status.TrimScratch);
         if (settings.State.Directory is { } directory)
         {
             _store = new AnnouncedStore(directory, time, logger);
@@ -198,12 +195,7 @@ internal sealed class PluginRunner : IDisposable
     {
         var now = _clock.Now;
         _status.Saw(input, _database.Generation);
-        _compactPending |= input is PipelineInput.Database { Event: OvsdbSnapshot { Resumed: false } };
-        if (input is PipelineInput.Database { Event: not OvsdbSnapshotPart })
-        {
-            _updatesSinceCompact++;
-            _lastUpdateAt = now;
-        }
+        _compaction.Saw(input, now);
 
         return input switch
         {
@@ -262,24 +254,9 @@ internal sealed class PluginRunner : IDisposable
         var changes = _pipeline.OnHousekeeping(_clock.Now);
         changes.AddRange(_maintenance.Check());
         _status.Write(force: changes.Count > 0);
-        // A burst of updates (churn) leaves the heap grown and nothing collects an idle process:
-        // once quiet, the same compaction as after a snapshot gives the memory back.
-        var quietFor = _clock.Now - _lastUpdateAt;
-        _compactPending |= _updatesSinceCompact >= CompactAfterUpdates && quietFor >= QuietBeforeCompact;
-        if (_compactPending && _writer.Queued == 0 && _status.Idle)
+        if (_compaction.Due(_clock.Now) && _writer.Queued == 0 && _status.Idle)
         {
-            _updatesSinceCompact = 0;
-            // A snapshot replaced the replica: collect the old one and the snapshot's garbage now,
-            // compacting and giving the memory back, rather than keeping the high-water mark. After
-            // the first status write that follows, whose rows and lines are kept until they change.
-            _compactPending = false;
-            _pipeline.TrimScratch();
-            _status.TrimScratch();
-            long started = _time.GetTimestamp();
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            var took = _time.GetElapsedTime(started);
-            var memory = GC.GetGCMemoryInfo();
-            RuntimeLog.Compacted(_logger, took.TotalMilliseconds, memory.HeapSizeBytes / 1048576.0, memory.TotalCommittedBytes / 1048576.0, memory.FragmentedBytes / 1048576.0);
+            _compaction.Compact();
         }
 
         return changes;

@@ -16,8 +16,6 @@ namespace ExaHealth.Runtime;
 /// </summary>
 internal sealed class StatusPublisher
 {
-    private const long StatusGarbageBytes = 1 << 20;
-
     private readonly Pipeline _pipeline;
     private readonly ExaBgpWriter _writer;
     private readonly AckTracker _acks;
@@ -150,12 +148,7 @@ internal sealed class StatusPublisher
             long allocated = GC.GetAllocatedBytesForCurrentThread();
             StatusRows.Sort(rows);
             writer.Write(report with { Vips = new StatusRowList(rows) });
-            if (GC.GetAllocatedBytesForCurrentThread() - allocated > StatusGarbageBytes)
-            {
-                // At thousands of VIPs a status write leaves megabytes of short-lived objects; collected
-                // now, while they are all dead, they do not push the resident size up between writes.
-                GC.Collect(1, GCCollectionMode.Forced, blocking: true, compacting: true);
-            }
+            HeapCompaction.AfterStatusWrite(GC.GetAllocatedBytesForCurrentThread() - allocated);
         }
 #pragma warning disable CA1031 // A bug in writing the status must not stop the plugin; it is logged.
         catch (Exception ex)
