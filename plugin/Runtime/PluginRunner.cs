@@ -29,13 +29,10 @@ internal sealed class PluginRunner : IDisposable
     private readonly TimeProvider _time;
     private readonly MonotonicClock _clock;
     private readonly ILogger _logger;
-    private readonly Func<Settings>? _reload;
-    private readonly LogLevelSwitch? _logLevel;
-    private readonly LogFormatSwitch? _logFormat;
     private readonly AckTracker _acks;
     private readonly ExaBgpWriter _writer;
     private readonly Pipeline _pipeline;
-    private AnnouncedStore? _store;
+    private readonly StateDirectory _state;
     private readonly CancellationTokenSource _stop = new();
     private readonly DatabaseClients _database;
     private readonly StatusPublisher _status;
@@ -45,7 +42,7 @@ internal sealed class PluginRunner : IDisposable
     private bool _unsupportedSaid;
 
     private readonly NeighborStates _neighbors = new();
-    private long _compactedVersion = -1;
+    private readonly Reloader _reloader;
     private readonly MaintenanceSwitch _maintenance;
 
     public PluginRunner(Settings settings, Stream stdin, Stream stdout, TimeProvider time, ILogger logger, Func<Settings>? reload = null, LogLevelSwitch? logLevel = null, LogFormatSwitch? format = null)
@@ -54,9 +51,6 @@ internal sealed class PluginRunner : IDisposable
         _time = time;
         _clock = new MonotonicClock(time);
         _logger = logger;
-        _reload = reload;
-        _logLevel = logLevel;
-        _logFormat = format;
         _acks = new AckTracker(logger);
         _writer = new ExaBgpWriter(stdout, _acks, settings.ExaBgp, time, logger,
             refused => _inputs.Writer.TryWrite(new PipelineInput.Refused(refused)));
@@ -65,10 +59,11 @@ internal sealed class PluginRunner : IDisposable
         _maintenance = new MaintenanceSwitch(_pipeline, _clock, () => _inputs.Writer.TryWrite(new PipelineInput.DisableFileChanged()), logger);
         _status = new StatusPublisher(settings, _pipeline, _writer, _acks, _clock, time, logger);
         _compaction = new HeapCompaction(time, logger, _pipeline.TrimScratch, _status.TrimScratch);
+        _state = new StateDirectory(time, logger);
+        _reloader = new Reloader(reload, _pipeline, _writer, _status, _state, _maintenance, _database, logLevel, format, logger);
         if (settings.State.Directory is { } directory)
         {
-            _store = new AnnouncedStore(directory, time, logger);
-            var inherited = _store.Load();
+            var inherited = _state.Open(directory);
             _pipeline.Inherit(inherited);
             _writer.Inherit(inherited);
         }
@@ -164,7 +159,7 @@ internal sealed class PluginRunner : IDisposable
             if (changes.Count > 0)
             {
                 _status.Sent(changes);
-                _store?.BeforeSend(changes);
+                _state.BeforeSend(changes);
                 _writer.Enqueue(changes);
             }
 
@@ -179,7 +174,7 @@ internal sealed class PluginRunner : IDisposable
                     await Task.Delay(ExitDrainTime, _time).ConfigureAwait(false);
                     var withdraws = _pipeline.WithdrawAll();
                     _status.Sent(withdraws);
-                    _store?.BeforeSend(withdraws);
+                    _state.BeforeSend(withdraws);
                     _writer.Enqueue(withdraws);
                 }
 
@@ -207,7 +202,7 @@ internal sealed class PluginRunner : IDisposable
             PipelineInput.Database { Event: OvsdbDisconnected } => Lost(now),
             PipelineInput.Tick => _pipeline.OnTick(now),
             PipelineInput.Housekeeping => Housekeeping(),
-            PipelineInput.Reload => Reload(now),
+            PipelineInput.Reload => _reloader.Reload(now),
             PipelineInput.DisableFileChanged => _maintenance.CheckNow(),
             PipelineInput.Refused refused => _pipeline.OnRefused(refused.Changes),
             PipelineInput.NeighborUp neighbor => _pipeline.Synced ? _pipeline.OnNeighborUp(neighbor.Peer) : [],
@@ -245,10 +240,9 @@ internal sealed class PluginRunner : IDisposable
 
     private List<RouteChange> Housekeeping()
     {
-        if (_writer.Queued == 0 && _pipeline.Synced && _pipeline.Routes.Version != _compactedVersion)
+        if (_writer.Queued == 0 && _pipeline.Synced)
         {
-            _store?.Compact(_pipeline.Routes.Routes, _pipeline.Routes.Find);
-            _compactedVersion = _pipeline.Routes.Version;
+            _state.CompactIfChanged(_pipeline.Routes);
         }
 
         var changes = _pipeline.OnHousekeeping(_clock.Now);
@@ -260,81 +254,6 @@ internal sealed class PluginRunner : IDisposable
         }
 
         return changes;
-    }
-
-    private List<RouteChange> Reload(DateTimeOffset now)
-    {
-        if (_reload is null)
-        {
-            return [];
-        }
-
-        Settings next;
-        try
-        {
-            next = _reload();
-        }
-        catch (ConfigurationException ex)
-        {
-            RuntimeLog.ReloadRefused(_logger, ex.Message);
-            return [];
-        }
-
-        var previous = Settings;
-        var (changes, resubscribe) = _pipeline.Reconfigure(next, now);
-        _writer.Settings = next.ExaBgp;
-        _status.Reconfigure(next);
-        if (_logLevel is not null)
-        {
-            _logLevel.Level = next.Logging.Level;
-        }
-
-        if (_logFormat is not null)
-        {
-            _logFormat.Json = next.Logging.Json;
-        }
-
-        if (previous.State.Directory != next.State.Directory)
-        {
-            MoveStore(next.State.Directory);
-        }
-
-        if (previous.DisableFile != next.DisableFile)
-        {
-            _maintenance.Watch();
-            changes.AddRange(_maintenance.CheckNow());
-        }
-
-        if (resubscribe)
-        {
-            _database.Start(Settings);
-        }
-
-        RuntimeLog.Reloaded(_logger, "the configuration", changes.Count, resubscribe ? "; southbound monitored afresh" : string.Empty);
-        return changes;
-    }
-
-    /// <summary>
-    /// state.directory changed: the next restart reads the new one, so what ExaBGP may hold is
-    /// written there now; unset, no state is kept from now on.
-    /// </summary>
-    private void MoveStore(string? directory)
-    {
-        var moved = directory is null ? null : new AnnouncedStore(directory, _time, _logger);
-        if (moved is not null)
-        {
-            if (_store is not null)
-            {
-                moved.TakeOver(_store);
-            }
-            else
-            {
-                moved.BeforeSend([.. _pipeline.Routes.Routes.Select(r => new RouteChange(RouteChangeKind.Announce, r))]);
-            }
-        }
-
-        _store = moved;
-        _compactedVersion = -1;
     }
 
     /// <summary>Lets the writer send what is queued (the withdraws of withdrawOnExit), bounded by the ack timeout.</summary>
@@ -349,7 +268,7 @@ internal sealed class PluginRunner : IDisposable
 
         if (_writer.Queued == 0)
         {
-            _store?.Compact(_pipeline.Routes.Routes, _pipeline.Routes.Find);
+            _state.Compact(_pipeline.Routes);
         }
     }
 
