@@ -38,10 +38,7 @@ internal sealed class PluginRunner : IDisposable
     private readonly StatusPublisher _status;
 
     private readonly HeapCompaction _compaction;
-    private bool _shutdownSaid;
-    private bool _unsupportedSaid;
-
-    private readonly NeighborStates _neighbors = new();
+    private readonly ExaBgpListener _exabgp;
     private readonly Reloader _reloader;
     private readonly MaintenanceSwitch _maintenance;
 
@@ -52,6 +49,7 @@ internal sealed class PluginRunner : IDisposable
         _clock = new MonotonicClock(time);
         _logger = logger;
         _acks = new AckTracker(logger);
+        _exabgp = new ExaBgpListener(_acks, peer => _inputs.Writer.TryWrite(new PipelineInput.NeighborUp(peer)), logger);
         _writer = new ExaBgpWriter(stdout, _acks, settings.ExaBgp, time, logger,
             refused => _inputs.Writer.TryWrite(new PipelineInput.Refused(refused)));
         _pipeline = new Pipeline(settings, logger);
@@ -82,7 +80,7 @@ internal sealed class PluginRunner : IDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
         using var timer = _time.CreateTimer(_ => _inputs.Writer.TryWrite(new PipelineInput.Tick()), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         using var housekeeping = _time.CreateTimer(_ => _inputs.Writer.TryWrite(new PipelineInput.Housekeeping()), null, HousekeepingPeriod, HousekeepingPeriod);
-        var reader = new ExaBgpReader(_stdin, OnExaBgpInput, _logger);
+        var reader = new ExaBgpReader(_stdin, _exabgp.OnInput, _logger);
 
         _maintenance.Watch();
         _maintenance.Check();
@@ -105,38 +103,6 @@ internal sealed class PluginRunner : IDisposable
         _maintenance.Dispose();
         _stop.Dispose();
         _database.Dispose();
-    }
-
-    private void OnExaBgpInput(ExaBgpInput input)
-    {
-        switch (input.Kind)
-        {
-            case ExaBgpInputKind.Done:
-                _acks.Answer(ok: true);
-                break;
-            case ExaBgpInputKind.Error:
-                _acks.Answer(ok: false);
-                break;
-            case ExaBgpInputKind.NeighborUp when _neighbors.Changed(input.Peer!, up: true):
-                // Only a session that came up again needs the routes again: an "up" repeated
-                // without a "down" between would otherwise make every stdin line cost O(VIPs).
-                ExaBgpLog.NeighborUp(_logger, input.Peer!);
-                _inputs.Writer.TryWrite(new PipelineInput.NeighborUp(input.Peer!));
-                break;
-            case ExaBgpInputKind.NeighborDown when _neighbors.Changed(input.Peer!, up: false):
-                ExaBgpLog.NeighborDown(_logger, input.Peer!);
-                break;
-            case ExaBgpInputKind.UnsupportedVersion when !_unsupportedSaid:
-                // Said once: the plugin keeps running (ExaBGP gives up on a dying one), but nothing it writes will be understood.
-                _unsupportedSaid = true;
-                ExaBgpLog.UnsupportedVersion(_logger);
-                break;
-            case ExaBgpInputKind.Shutdown when !_shutdownSaid:
-                // ExaBGP says it once; anything repeating it is not worth a line each time.
-                _shutdownSaid = true;
-                ExaBgpLog.Shutdown(_logger);
-                break;
-        }
     }
 
     private async Task LoopAsync(ITimer timer, CancellationTokenSource stop)
@@ -216,7 +182,7 @@ internal sealed class PluginRunner : IDisposable
     /// SIGTERM with withdrawOnExit and gracefulShutdown drains first, unless ExaBGP itself is shutting
     /// down: it closes its sessions before it signals its processes, so there is no path left to drain.
     /// </summary>
-    private bool DrainsOnExit => Settings.Routes is { WithdrawOnExit: true, GracefulShutdown: not null } && !_shutdownSaid && _pipeline.Routes.Count > 0;
+    private bool DrainsOnExit => Settings.Routes is { WithdrawOnExit: true, GracefulShutdown: not null } && !_exabgp.ShuttingDown && _pipeline.Routes.Count > 0;
 
     /// <summary>
     /// The exit drain is bounded by ExaBGP's patience, not by gracefulShutdown.seconds: ExaBGP 5.0 kills
