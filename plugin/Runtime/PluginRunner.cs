@@ -1,14 +1,8 @@
-using System.Globalization;
-using System.Net;
 using System.Threading.Channels;
 using ExaHealth.Configuration;
 using ExaHealth.ExaBgp;
-using ExaHealth.Northbound;
 using ExaHealth.Ovsdb;
 using ExaHealth.Routes;
-using ExaHealth.Southbound;
-using ExaHealth.State;
-using ExaHealth.Status;
 using Microsoft.Extensions.Logging;
 
 namespace ExaHealth.Runtime;
@@ -17,6 +11,8 @@ namespace ExaHealth.Runtime;
 /// The I/O shell around <see cref="Pipeline"/>: the OVSDB client, the stdin reader and the stdout
 /// writer run concurrently and feed one queue; a single loop takes inputs in order, lets the
 /// pipeline decide, records new routes in the state file and hands the commands to the writer.
+/// The duties around the loop (status, heap compaction, maintenance, reload, exit, the database
+/// clients) are parts of their own; the runner wires them and tells them what the loop saw.
 /// </summary>
 internal sealed class PluginRunner : IDisposable
 {
@@ -29,18 +25,18 @@ internal sealed class PluginRunner : IDisposable
     private readonly TimeProvider _time;
     private readonly MonotonicClock _clock;
     private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
     private readonly AckTracker _acks;
+    private readonly ExaBgpListener _exabgp;
     private readonly ExaBgpWriter _writer;
     private readonly Pipeline _pipeline;
-    private readonly StateDirectory _state;
-    private readonly CancellationTokenSource _stop = new();
     private readonly DatabaseClients _database;
-    private readonly StatusPublisher _status;
-
-    private readonly HeapCompaction _compaction;
-    private readonly ExaBgpListener _exabgp;
-    private readonly Reloader _reloader;
     private readonly MaintenanceSwitch _maintenance;
+    private readonly StatusPublisher _status;
+    private readonly HeapCompaction _compaction;
+    private readonly StateDirectory _state;
+    private readonly ExitSequence _exit;
+    private readonly Reloader _reloader;
 
     public PluginRunner(Settings settings, Stream stdin, Stream stdout, TimeProvider time, ILogger logger, Func<Settings>? reload = null, LogLevelSwitch? logLevel = null, LogFormatSwitch? format = null)
     {
@@ -58,6 +54,7 @@ internal sealed class PluginRunner : IDisposable
         _status = new StatusPublisher(settings, _pipeline, _writer, _acks, _clock, time, logger);
         _compaction = new HeapCompaction(time, logger, _pipeline.TrimScratch, _status.TrimScratch);
         _state = new StateDirectory(time, logger);
+        _exit = new ExitSequence(_pipeline, _writer, _state, _exabgp, Send, time, logger);
         _reloader = new Reloader(reload, _pipeline, _writer, _status, _state, _maintenance, _database, logLevel, format, logger);
         if (settings.State.Directory is { } directory)
         {
@@ -124,27 +121,14 @@ internal sealed class PluginRunner : IDisposable
 
             if (changes.Count > 0)
             {
-                _status.Sent(changes);
-                _state.BeforeSend(changes);
-                _writer.Enqueue(changes);
+                Send(changes);
             }
 
             _pipeline.LogDecisions();
 
             if (input is PipelineInput.Stop stopRequest)
             {
-                if (DrainsOnExit)
-                {
-                    // The GRACEFUL_SHUTDOWN announces are queued; give routers a moment to move before the withdraws.
-                    RuntimeLog.ExitDrain(_logger, _pipeline.Routes.Count, ExitDrainTime.TotalSeconds);
-                    await Task.Delay(ExitDrainTime, _time).ConfigureAwait(false);
-                    var withdraws = _pipeline.WithdrawAll();
-                    _status.Sent(withdraws);
-                    _state.BeforeSend(withdraws);
-                    _writer.Enqueue(withdraws);
-                }
-
-                await FinishAsync(stopRequest.Reason).ConfigureAwait(false);
+                await _exit.RunAsync(stopRequest.Reason).ConfigureAwait(false);
                 return;
             }
 
@@ -172,25 +156,18 @@ internal sealed class PluginRunner : IDisposable
             PipelineInput.DisableFileChanged => _maintenance.CheckNow(),
             PipelineInput.Refused refused => _pipeline.OnRefused(refused.Changes),
             PipelineInput.NeighborUp neighbor => _pipeline.Synced ? _pipeline.OnNeighborUp(neighbor.Peer) : [],
-            PipelineInput.Stop when DrainsOnExit => _pipeline.DrainAll(),
-            PipelineInput.Stop when Settings.Routes.WithdrawOnExit => _pipeline.WithdrawAll(),
+            PipelineInput.Stop => _exit.Decide(),
             _ => [],
         };
     }
 
-    /// <summary>
-    /// SIGTERM with withdrawOnExit and gracefulShutdown drains first, unless ExaBGP itself is shutting
-    /// down: it closes its sessions before it signals its processes, so there is no path left to drain.
-    /// </summary>
-    private bool DrainsOnExit => Settings.Routes is { WithdrawOnExit: true, GracefulShutdown: not null } && !_exabgp.ShuttingDown && _pipeline.Routes.Count > 0;
-
-    /// <summary>
-    /// The exit drain is bounded by ExaBGP's patience, not by gracefulShutdown.seconds: ExaBGP 5.0 kills
-    /// a process still running 2 s after its SIGTERM (4.2 waits without limit).
-    /// </summary>
-    private TimeSpan ExitDrainTime => Settings.Routes.GracefulShutdown!.Duration < MaxExitDrain ? Settings.Routes.GracefulShutdown.Duration : MaxExitDrain;
-
-    private static readonly TimeSpan MaxExitDrain = TimeSpan.FromSeconds(1);
+    /// <summary>Decided changes go out: counted for the metrics, recorded in the state file, then queued for ExaBGP.</summary>
+    private void Send(List<RouteChange> changes)
+    {
+        _status.Sent(changes);
+        _state.BeforeSend(changes);
+        _writer.Enqueue(changes);
+    }
 
     private List<RouteChange> Collect(OvsdbSnapshotPart part)
     {
@@ -220,22 +197,6 @@ internal sealed class PluginRunner : IDisposable
         }
 
         return changes;
-    }
-
-    /// <summary>Lets the writer send what is queued (the withdraws of withdrawOnExit), bounded by the ack timeout.</summary>
-    private async Task FinishAsync(string reason)
-    {
-        RuntimeLog.Stopping(_logger, reason);
-        var start = _time.GetTimestamp();
-        while (_writer.Queued > 0 && _time.GetElapsedTime(start) < Settings.ExaBgp.AckTimeout + TimeSpan.FromSeconds(1))
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(10), _time).ConfigureAwait(false);
-        }
-
-        if (_writer.Queued == 0)
-        {
-            _state.Compact(_pipeline.Routes);
-        }
     }
 
     private void Rearm(ITimer timer)
