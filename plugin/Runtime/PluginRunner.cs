@@ -1,14 +1,8 @@
-using System.Globalization;
-using System.Net;
 using System.Threading.Channels;
 using ExaHealth.Configuration;
 using ExaHealth.ExaBgp;
-using ExaHealth.Northbound;
 using ExaHealth.Ovsdb;
 using ExaHealth.Routes;
-using ExaHealth.Southbound;
-using ExaHealth.State;
-using ExaHealth.Status;
 using Microsoft.Extensions.Logging;
 
 namespace ExaHealth.Runtime;
@@ -17,6 +11,8 @@ namespace ExaHealth.Runtime;
 /// The I/O shell around <see cref="Pipeline"/>: the OVSDB client, the stdin reader and the stdout
 /// writer run concurrently and feed one queue; a single loop takes inputs in order, lets the
 /// pipeline decide, records new routes in the state file and hands the commands to the writer.
+/// The duties around the loop (status, heap compaction, maintenance, reload, exit, the database
+/// clients) are parts of their own; the runner wires them and tells them what the loop saw.
 /// </summary>
 internal sealed class PluginRunner : IDisposable
 {
@@ -29,44 +25,18 @@ internal sealed class PluginRunner : IDisposable
     private readonly TimeProvider _time;
     private readonly MonotonicClock _clock;
     private readonly ILogger _logger;
-    private readonly Func<Settings>? _reload;
-    private readonly LogLevelSwitch? _logLevel;
-    private readonly LogFormatSwitch? _logFormat;
+    private readonly CancellationTokenSource _stop = new();
     private readonly AckTracker _acks;
+    private readonly ExaBgpListener _exabgp;
     private readonly ExaBgpWriter _writer;
     private readonly Pipeline _pipeline;
-    private AnnouncedStore? _store;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly DatabaseTracker _southbound = new();
-    private readonly DatabaseTracker _northbound = new();
-    private readonly DateTimeOffset _startedAt;
-    private StatusWriter _status;
-    private const long StatusGarbageBytes = 1 << 20;
-
-    private bool _statusDirty = true;
-    private bool _compactPending;
-    private const int CompactAfterUpdates = 1000;
-    private static readonly TimeSpan QuietBeforeCompact = TimeSpan.FromSeconds(10);
-    private long _updatesSinceCompact;
-    private DateTimeOffset _lastUpdateAt;
-    private bool _shutdownSaid;
-    private bool _unsupportedSaid;
-
-    // Neighbor states as ExaBGP last reported them; touched by the stdin loop only.
-    private readonly Dictionary<IPAddress, bool> _peers = [];
-    private readonly StatusScratch _statusScratch = new();
-    private readonly StatusRows _statusRows = new();
-    private readonly HashSet<IPAddress> _statusChanged = [];
-    private Task _statusWriting = Task.CompletedTask;
-    private long _compactedVersion = -1;
-    private DateTimeOffset _nextStatusWrite = DateTimeOffset.MinValue;
-    private long _announces;
-    private long _withdraws;
-    private CancellationTokenSource? _database;
-    private Task _databaseTask = Task.CompletedTask;
-    private int _generation;
-    private DateTimeOffset _nextMaintenanceCheck = DateTimeOffset.MinValue;
-    private DisableFileWatch? _disableWatch;
+    private readonly DatabaseClients _database;
+    private readonly MaintenanceSwitch _maintenance;
+    private readonly StatusPublisher _status;
+    private readonly HeapCompaction _compaction;
+    private readonly StateDirectory _state;
+    private readonly ExitSequence _exit;
+    private readonly Reloader _reloader;
 
     public PluginRunner(Settings settings, Stream stdin, Stream stdout, TimeProvider time, ILogger logger, Func<Settings>? reload = null, LogLevelSwitch? logLevel = null, LogFormatSwitch? format = null)
     {
@@ -74,19 +44,21 @@ internal sealed class PluginRunner : IDisposable
         _time = time;
         _clock = new MonotonicClock(time);
         _logger = logger;
-        _reload = reload;
-        _logLevel = logLevel;
-        _logFormat = format;
         _acks = new AckTracker(logger);
+        _exabgp = new ExaBgpListener(_acks, peer => _inputs.Writer.TryWrite(new PipelineInput.NeighborUp(peer)), logger);
         _writer = new ExaBgpWriter(stdout, _acks, settings.ExaBgp, time, logger,
             refused => _inputs.Writer.TryWrite(new PipelineInput.Refused(refused)));
         _pipeline = new Pipeline(settings, logger);
-        _startedAt = time.GetUtcNow();
-        _status = new StatusWriter(settings.State.StatusFile, settings.State.MetricsFile, time, logger);
+        _database = new DatabaseClients(_inputs.Writer, time, logger, _stop.Token);
+        _maintenance = new MaintenanceSwitch(_pipeline, _clock, () => _inputs.Writer.TryWrite(new PipelineInput.DisableFileChanged()), logger);
+        _status = new StatusPublisher(settings, _pipeline, _writer, _acks, _clock, time, logger);
+        _compaction = new HeapCompaction(time, logger, _pipeline.TrimScratch, _status.TrimScratch);
+        _state = new StateDirectory(time, logger);
+        _exit = new ExitSequence(_pipeline, _writer, _state, _exabgp, Send, time, logger);
+        _reloader = new Reloader(reload, _pipeline, _writer, _status, _state, _maintenance, _database, logLevel, format, logger);
         if (settings.State.Directory is { } directory)
         {
-            _store = new AnnouncedStore(directory, time, logger);
-            var inherited = _store.Load();
+            var inherited = _state.Open(directory);
             _pipeline.Inherit(inherited);
             _writer.Inherit(inherited);
         }
@@ -105,93 +77,29 @@ internal sealed class PluginRunner : IDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
         using var timer = _time.CreateTimer(_ => _inputs.Writer.TryWrite(new PipelineInput.Tick()), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         using var housekeeping = _time.CreateTimer(_ => _inputs.Writer.TryWrite(new PipelineInput.Housekeeping()), null, HousekeepingPeriod, HousekeepingPeriod);
-        var reader = new ExaBgpReader(_stdin, OnExaBgpInput, _logger);
+        var reader = new ExaBgpReader(_stdin, _exabgp.OnInput, _logger);
 
-        WatchDisableFile();
-        CheckMaintenance();
-        StartDatabase();
+        _maintenance.Watch();
+        _maintenance.Check();
+        _database.Start(Settings);
         Task reading = WatchAsync(reader.RunAsync(linked.Token), "exabgp closed our stdin", linked);
         Task writing = WatchAsync(_writer.RunAsync(linked.Token), "exabgp output closed", linked);
         Task loop = LoopAsync(timer, linked);
 
         await Task.WhenAny(loop, reading, writing).ConfigureAwait(false);
         await linked.CancelAsync().ConfigureAwait(false);
-        _database?.Cancel();
+        _database.Cancel();
 
         // Not the reader: a blocking read of a pipe ExaBGP still holds open cannot be cancelled,
         // and the process may end with it pending.
-        await Task.WhenAll(loop, writing, _databaseTask).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(loop, writing, _database.Running).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     public void Dispose()
     {
-        _disableWatch?.Dispose();
+        _maintenance.Dispose();
         _stop.Dispose();
-        _database?.Dispose();
-    }
-
-    /// <summary>(Re)starts the Southbound monitor; events of an earlier client are ignored by generation.</summary>
-    private void StartDatabase()
-    {
-        _database?.Cancel();
-        _database?.Dispose();
-        _database = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-        int generation = ++_generation;
-        var request = SouthboundSchema.RequestFor(Settings.UsesOvnTiming, northbound: Settings.Northbound is not null, staleChassis: Settings.StaleChassis is not null);
-        var southbound = new OvsdbClient(Settings.Ovsdb with { StreamSnapshots = true }, request, e => _inputs.Writer.TryWrite(new PipelineInput.Database(e, generation)), _time, _logger);
-        var northbound = Settings.Northbound is { } options
-            ? new OvsdbClient(options, NorthboundSchema.Request, e => _inputs.Writer.TryWrite(new PipelineInput.Database(e, generation, Northbound: true)), _time, _logger)
-            : null;
-        var previous = _databaseTask;
-        var token = _database.Token;
-        _databaseTask = Task.Run(async () =>
-        {
-            await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            await Task.WhenAll(southbound.RunAsync(token), northbound?.RunAsync(token) ?? Task.CompletedTask).ConfigureAwait(false);
-        });
-    }
-
-    private void OnExaBgpInput(ExaBgpInput input)
-    {
-        switch (input.Kind)
-        {
-            case ExaBgpInputKind.Done:
-                _acks.Answer(ok: true);
-                break;
-            case ExaBgpInputKind.Error:
-                _acks.Answer(ok: false);
-                break;
-            case ExaBgpInputKind.NeighborUp when Changed(input.Peer!, up: true):
-                // Only a session that came up again needs the routes again: an "up" repeated
-                // without a "down" between would otherwise make every stdin line cost O(VIPs).
-                ExaBgpLog.NeighborUp(_logger, input.Peer!);
-                _inputs.Writer.TryWrite(new PipelineInput.NeighborUp(input.Peer!));
-                break;
-            case ExaBgpInputKind.NeighborDown when Changed(input.Peer!, up: false):
-                ExaBgpLog.NeighborDown(_logger, input.Peer!);
-                break;
-            case ExaBgpInputKind.UnsupportedVersion when !_unsupportedSaid:
-                // Said once: the plugin keeps running (ExaBGP gives up on a dying one), but nothing it writes will be understood.
-                _unsupportedSaid = true;
-                ExaBgpLog.UnsupportedVersion(_logger);
-                break;
-            case ExaBgpInputKind.Shutdown when !_shutdownSaid:
-                // ExaBGP says it once; anything repeating it is not worth a line each time.
-                _shutdownSaid = true;
-                ExaBgpLog.Shutdown(_logger);
-                break;
-        }
-    }
-
-    private bool Changed(IPAddress peer, bool up)
-    {
-        if (_peers.TryGetValue(peer, out bool was) && was == up)
-        {
-            return false;
-        }
-
-        _peers[peer] = up;
-        return true;
+        _database.Dispose();
     }
 
     private async Task LoopAsync(ITimer timer, CancellationTokenSource stop)
@@ -213,29 +121,14 @@ internal sealed class PluginRunner : IDisposable
 
             if (changes.Count > 0)
             {
-                _statusDirty = true;
-                _announces += changes.Count(c => c.Kind == RouteChangeKind.Announce);
-                _withdraws += changes.Count(c => c.Kind == RouteChangeKind.Withdraw);
-                _store?.BeforeSend(changes);
-                _writer.Enqueue(changes);
+                Send(changes);
             }
 
             _pipeline.LogDecisions();
 
             if (input is PipelineInput.Stop stopRequest)
             {
-                if (DrainsOnExit)
-                {
-                    // The GRACEFUL_SHUTDOWN announces are queued; give routers a moment to move before the withdraws.
-                    RuntimeLog.ExitDrain(_logger, _pipeline.Routes.Count, ExitDrainTime.TotalSeconds);
-                    await Task.Delay(ExitDrainTime, _time).ConfigureAwait(false);
-                    var withdraws = _pipeline.WithdrawAll();
-                    _withdraws += withdraws.Count;
-                    _store?.BeforeSend(withdraws);
-                    _writer.Enqueue(withdraws);
-                }
-
-                await FinishAsync(stopRequest.Reason).ConfigureAwait(false);
+                await _exit.RunAsync(stopRequest.Reason).ConfigureAwait(false);
                 return;
             }
 
@@ -246,22 +139,12 @@ internal sealed class PluginRunner : IDisposable
     private List<RouteChange> Decide(PipelineInput input)
     {
         var now = _clock.Now;
-        _statusDirty |= input is not (PipelineInput.Housekeeping or PipelineInput.Database { Event: OvsdbSnapshotPart });
-        _compactPending |= input is PipelineInput.Database { Event: OvsdbSnapshot { Resumed: false } };
-        if (input is PipelineInput.Database { Event: not OvsdbSnapshotPart })
-        {
-            _updatesSinceCompact++;
-            _lastUpdateAt = now;
-        }
-        if (input is PipelineInput.Database { Generation: var current } database && current == _generation)
-        {
-            (database.Northbound ? _northbound : _southbound).Observe(database.Event, _time.GetUtcNow());
-            _statusDirty |= database.Event is OvsdbSnapshot or OvsdbDisconnected;
-        }
+        _status.Saw(input, _database.Generation);
+        _compaction.Saw(input, now);
 
         return input switch
         {
-            PipelineInput.Database { Generation: var g } when g != _generation => [],
+            PipelineInput.Database { Generation: var g } when g != _database.Generation => [],
             PipelineInput.Database { Northbound: true } northbound => _pipeline.OnNorthbound(northbound.Event, now),
             PipelineInput.Database { Event: OvsdbSnapshotPart part } => Collect(part),
             PipelineInput.Database { Event: OvsdbSnapshot snapshot } => _pipeline.OnSnapshot(snapshot, now),
@@ -269,29 +152,22 @@ internal sealed class PluginRunner : IDisposable
             PipelineInput.Database { Event: OvsdbDisconnected } => Lost(now),
             PipelineInput.Tick => _pipeline.OnTick(now),
             PipelineInput.Housekeeping => Housekeeping(),
-            PipelineInput.Reload => Reload(now),
-            PipelineInput.DisableFileChanged => CheckMaintenanceNow(),
+            PipelineInput.Reload => _reloader.Reload(now),
+            PipelineInput.DisableFileChanged => _maintenance.CheckNow(),
             PipelineInput.Refused refused => _pipeline.OnRefused(refused.Changes),
             PipelineInput.NeighborUp neighbor => _pipeline.Synced ? _pipeline.OnNeighborUp(neighbor.Peer) : [],
-            PipelineInput.Stop when DrainsOnExit => _pipeline.DrainAll(),
-            PipelineInput.Stop when Settings.Routes.WithdrawOnExit => _pipeline.WithdrawAll(),
+            PipelineInput.Stop => _exit.Decide(),
             _ => [],
         };
     }
 
-    /// <summary>
-    /// SIGTERM with withdrawOnExit and gracefulShutdown drains first, unless ExaBGP itself is shutting
-    /// down: it closes its sessions before it signals its processes, so there is no path left to drain.
-    /// </summary>
-    private bool DrainsOnExit => Settings.Routes is { WithdrawOnExit: true, GracefulShutdown: not null } && !_shutdownSaid && _pipeline.Routes.Count > 0;
-
-    /// <summary>
-    /// The exit drain is bounded by ExaBGP's patience, not by gracefulShutdown.seconds: ExaBGP 5.0 kills
-    /// a process still running 2 s after its SIGTERM (4.2 waits without limit).
-    /// </summary>
-    private TimeSpan ExitDrainTime => Settings.Routes.GracefulShutdown!.Duration < MaxExitDrain ? Settings.Routes.GracefulShutdown.Duration : MaxExitDrain;
-
-    private static readonly TimeSpan MaxExitDrain = TimeSpan.FromSeconds(1);
+    /// <summary>Decided changes go out: counted for the metrics, recorded in the state file, then queued for ExaBGP.</summary>
+    private void Send(List<RouteChange> changes)
+    {
+        _status.Sent(changes);
+        _state.BeforeSend(changes);
+        _writer.Enqueue(changes);
+    }
 
     private List<RouteChange> Collect(OvsdbSnapshotPart part)
     {
@@ -307,267 +183,20 @@ internal sealed class PluginRunner : IDisposable
 
     private List<RouteChange> Housekeeping()
     {
-        if (_writer.Queued == 0 && _pipeline.Synced && _pipeline.Routes.Version != _compactedVersion)
+        if (_writer.Queued == 0 && _pipeline.Synced)
         {
-            _store?.Compact(_pipeline.Routes.Routes, _pipeline.Routes.Find);
-            _compactedVersion = _pipeline.Routes.Version;
+            _state.CompactIfChanged(_pipeline.Routes);
         }
 
         var changes = _pipeline.OnHousekeeping(_clock.Now);
-        changes.AddRange(CheckMaintenance());
-        WriteStatus(force: changes.Count > 0);
-        // A burst of updates (churn) leaves the heap grown and nothing collects an idle process:
-        // once quiet, the same compaction as after a snapshot gives the memory back.
-        var quietFor = _clock.Now - _lastUpdateAt;
-        _compactPending |= _updatesSinceCompact >= CompactAfterUpdates && quietFor >= QuietBeforeCompact;
-        if (_compactPending && _writer.Queued == 0 && !_statusDirty && _statusWriting.IsCompleted)
+        changes.AddRange(_maintenance.Check());
+        _status.Write(force: changes.Count > 0);
+        if (_compaction.Due(_clock.Now) && _writer.Queued == 0 && _status.Idle)
         {
-            _updatesSinceCompact = 0;
-            // A snapshot replaced the replica: collect the old one and the snapshot's garbage now,
-            // compacting and giving the memory back, rather than keeping the high-water mark. After
-            // the first status write that follows, whose rows and lines are kept until they change.
-            _compactPending = false;
-            _pipeline.TrimScratch();
-            _statusChanged.TrimExcess();
-            long started = _time.GetTimestamp();
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            var took = _time.GetElapsedTime(started);
-            var memory = GC.GetGCMemoryInfo();
-            RuntimeLog.Compacted(_logger, took.TotalMilliseconds, memory.HeapSizeBytes / 1048576.0, memory.TotalCommittedBytes / 1048576.0, memory.FragmentedBytes / 1048576.0);
+            _compaction.Compact();
         }
 
         return changes;
-    }
-
-    /// <summary>The status and metrics files: within a second of a change, and every policy.interval.</summary>
-    private void WriteStatus(bool force)
-    {
-        var now = _clock.Now;
-        if (!_status.Enabled || (!force && !_statusDirty && now < _nextStatusWrite) || !_statusWriting.IsCompleted)
-        {
-            // A write still going keeps the dirty flag: the next second tries again.
-            return;
-        }
-
-        if (_writer.Queued > 0 && now < _nextStatusWrite)
-        {
-            // Routes first: while commands wait for ExaBGP, a status write (tens of milliseconds at
-            // 10,000 VIPs) would only compete with them for the CPU; the next second tries again.
-            return;
-        }
-
-        _statusDirty = false;
-        _nextStatusWrite = now + (Settings.Policy.Interval ?? TimeSpan.FromSeconds(5));
-        RefreshStatusRows();
-        var report = BuildStatus(_time.GetUtcNow());
-        var rows = _statusRows.Snapshot();
-        var writer = _status;
-        _statusWriting = Task.Run(() => WriteStatusInBackground(writer, report, rows));
-    }
-
-    /// <summary>Rows for the VIPs the pipeline touched since the last write (all of them after a new configuration).</summary>
-    private void RefreshStatusRows()
-    {
-        bool all = _pipeline.TakeStatusChanges(_statusChanged);
-        if (!_pipeline.Synced)
-        {
-            _statusRows.Clear();
-        }
-        else if (all || _statusRows.Count == 0)
-        {
-            _statusRows.Clear();
-            _statusRows.Refresh(StatusBuilder.Addresses(_pipeline.Replica, _pipeline.Policy, _pipeline.Routes), StatusRow);
-        }
-        else
-        {
-            _statusRows.Refresh(_statusChanged, StatusRow);
-        }
-
-        _statusChanged.Clear();
-    }
-
-    /// <summary>A VIP's row; its "since" was decided on the monotonic clock and is shown on the wall clock.</summary>
-    private VipStatus? StatusRow(IPAddress address)
-    {
-        var row = StatusBuilder.RowOrNull(address, _pipeline.Replica, _pipeline.Policy, _pipeline.Routes, Settings, _pipeline.Drained, _statusScratch);
-        if (row is not null && _pipeline.DrainLeft(HostPrefix.For(address), _clock.Now) is { } left)
-        {
-            row = row with { State = "draining", Reason = string.Create(CultureInfo.InvariantCulture, $"draining, withdraw in {Math.Ceiling(left.TotalSeconds):0} s ({_pipeline.DrainReason(HostPrefix.For(address))})") };
-        }
-
-        return row is { Since: { } since } ? row with { Since = _clock.ToWall(since) } : row;
-    }
-
-    /// <summary>Sorting, serializing and writing, off the pipeline thread: at 10,000 VIPs they take tens of milliseconds.</summary>
-    private void WriteStatusInBackground(StatusWriter writer, StatusReport report, ArraySegment<StatusEntry> rows)
-    {
-        try
-        {
-            long allocated = GC.GetAllocatedBytesForCurrentThread();
-            StatusRows.Sort(rows);
-            writer.Write(report with { Vips = new StatusRowList(rows) });
-            if (GC.GetAllocatedBytesForCurrentThread() - allocated > StatusGarbageBytes)
-            {
-                // At thousands of VIPs a status write leaves megabytes of short-lived objects; collected
-                // now, while they are all dead, they do not push the resident size up between writes.
-                GC.Collect(1, GCCollectionMode.Forced, blocking: true, compacting: true);
-            }
-        }
-#pragma warning disable CA1031 // A bug in writing the status must not stop the plugin; it is logged.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            RuntimeLog.InternalError(_logger, "status", ex);
-        }
-    }
-
-    /// <summary>Everything but the VIP rows, which come from <see cref="_statusRows"/>.</summary>
-    private StatusReport BuildStatus(DateTimeOffset now) => new(
-        ProgramInfo.Version,
-        Environment.ProcessId,
-        now,
-        _startedAt,
-        _southbound.Report(now),
-        Settings.Northbound is null ? null : _northbound.Report(now) with { Ignored = _pipeline.NorthboundIgnored },
-        _pipeline.Maintenance,
-        _pipeline.DatabaseLossWithdrawn,
-        _pipeline.Routes.Count,
-        _announces,
-        _withdraws,
-        _acks.Errors,
-        []);
-
-    /// <summary>maintenance.disableFile, looked at every policy.interval.</summary>
-    private List<RouteChange> CheckMaintenance()
-    {
-        var now = _clock.Now;
-        if (now < _nextMaintenanceCheck)
-        {
-            return [];
-        }
-
-        _nextMaintenanceCheck = now + (Settings.Policy.Interval ?? TimeSpan.FromSeconds(5));
-        bool on = Settings.DisableFile is { } file && File.Exists(file);
-        if (on == _pipeline.Maintenance)
-        {
-            return [];
-        }
-
-        if (on)
-        {
-            RuntimeLog.MaintenanceOn(_logger, Settings.DisableFile!);
-        }
-        else
-        {
-            RuntimeLog.MaintenanceOff(_logger, Settings.DisableFile ?? "(maintenance.disableFile unset)");
-        }
-
-        return _pipeline.SetMaintenance(on, _clock.Now);
-    }
-
-    /// <summary>(Re)watches maintenance.disableFile; the interval check remains the fallback.</summary>
-    private void WatchDisableFile()
-    {
-        _disableWatch?.Dispose();
-        _disableWatch = new DisableFileWatch(Settings.DisableFile, () => _inputs.Writer.TryWrite(new PipelineInput.DisableFileChanged()));
-    }
-
-    private List<RouteChange> CheckMaintenanceNow()
-    {
-        _nextMaintenanceCheck = DateTimeOffset.MinValue;
-        return CheckMaintenance();
-    }
-
-    private List<RouteChange> Reload(DateTimeOffset now)
-    {
-        if (_reload is null)
-        {
-            return [];
-        }
-
-        Settings next;
-        try
-        {
-            next = _reload();
-        }
-        catch (ConfigurationException ex)
-        {
-            RuntimeLog.ReloadRefused(_logger, ex.Message);
-            return [];
-        }
-
-        var previous = Settings;
-        var (changes, resubscribe) = _pipeline.Reconfigure(next, now);
-        _writer.Settings = next.ExaBgp;
-        _status = new StatusWriter(next.State.StatusFile, next.State.MetricsFile, _time, _logger);
-        _statusDirty = true;
-        if (_logLevel is not null)
-        {
-            _logLevel.Level = next.Logging.Level;
-        }
-
-        if (_logFormat is not null)
-        {
-            _logFormat.Json = next.Logging.Json;
-        }
-
-        if (previous.State.Directory != next.State.Directory)
-        {
-            MoveStore(next.State.Directory);
-        }
-
-        if (previous.DisableFile != next.DisableFile)
-        {
-            WatchDisableFile();
-            changes.AddRange(CheckMaintenanceNow());
-        }
-
-        if (resubscribe)
-        {
-            StartDatabase();
-        }
-
-        RuntimeLog.Reloaded(_logger, "the configuration", changes.Count, resubscribe ? "; southbound monitored afresh" : string.Empty);
-        return changes;
-    }
-
-    /// <summary>
-    /// state.directory changed: the next restart reads the new one, so what ExaBGP may hold is
-    /// written there now; unset, no state is kept from now on.
-    /// </summary>
-    private void MoveStore(string? directory)
-    {
-        var moved = directory is null ? null : new AnnouncedStore(directory, _time, _logger);
-        if (moved is not null)
-        {
-            if (_store is not null)
-            {
-                moved.TakeOver(_store);
-            }
-            else
-            {
-                moved.BeforeSend([.. _pipeline.Routes.Routes.Select(r => new RouteChange(RouteChangeKind.Announce, r))]);
-            }
-        }
-
-        _store = moved;
-        _compactedVersion = -1;
-    }
-
-    /// <summary>Lets the writer send what is queued (the withdraws of withdrawOnExit), bounded by the ack timeout.</summary>
-    private async Task FinishAsync(string reason)
-    {
-        RuntimeLog.Stopping(_logger, reason);
-        var start = _time.GetTimestamp();
-        while (_writer.Queued > 0 && _time.GetElapsedTime(start) < Settings.ExaBgp.AckTimeout + TimeSpan.FromSeconds(1))
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(10), _time).ConfigureAwait(false);
-        }
-
-        if (_writer.Queued == 0)
-        {
-            _store?.Compact(_pipeline.Routes.Routes, _pipeline.Routes.Find);
-        }
     }
 
     private void Rearm(ITimer timer)
