@@ -5,6 +5,7 @@ using ExaHealth.Runtime;
 using ExaHealth.Southbound;
 using ExaHealth.Tests.Support;
 using static ExaHealth.Tests.Support.PipelineFixture;
+using static ExaHealth.Tests.Support.TestValues;
 
 namespace ExaHealth.Tests.Runtime;
 
@@ -106,7 +107,7 @@ internal sealed class PipelineStaleChassisTests
         new TableUpdate(SouthboundSchema.Chassis, [ChassisRow(Hv1, "hv1"), ChassisRow(Hv2, "hv2")]),
         new TableUpdate(SouthboundSchema.ChassisPrivate,
         [
-            new RowUpdate(Hv1Private, RowChangeKind.Initial, [String(SouthboundSchema.ChassisPrivateName, "hv1"), new ColumnValue(SouthboundSchema.ChassisPrivateNbCfg, Integer(1))]),
+            new RowUpdate(Hv1Private, RowChangeKind.Initial, [Column(SouthboundSchema.ChassisPrivateName, "hv1"), new ColumnValue(SouthboundSchema.ChassisPrivateNbCfg, Integer(1))]),
         ]),
         new TableUpdate(SouthboundSchema.Global, [GlobalRow(1, RowChangeKind.Initial)]));
 
@@ -115,17 +116,13 @@ internal sealed class PipelineStaleChassisTests
     private static RowUpdate Binding(int id, string port, Guid? chassis, RowChangeKind kind = RowChangeKind.Initial) =>
         new(Guid.Parse($"00000000-0000-0000-0000-0000000000d{id}"), kind,
         [
-            String(SouthboundSchema.PortBindingLogicalPort, port),
+            Column(SouthboundSchema.PortBindingLogicalPort, port),
             new(SouthboundSchema.PortBindingChassis, chassis is { } c ? OvsdbValue.FromAtom(OvsdbAtom.FromUuid(c)) : OvsdbValue.EmptySet),
         ]);
 
     private static RowUpdate ChassisRow(Guid uuid, string name, RowChangeKind kind = RowChangeKind.Initial) =>
-        new(uuid, kind, [String(SouthboundSchema.ChassisName, name)]);
+        new(uuid, kind, [Column(SouthboundSchema.ChassisName, name)]);
 
     private static RowUpdate GlobalRow(long nbCfg, RowChangeKind kind) =>
         new(Global, kind, [new ColumnValue(SouthboundSchema.GlobalNbCfg, Integer(nbCfg))]);
-
-    private static ColumnValue String(string column, string value) => new(column, OvsdbValue.FromAtom(OvsdbAtom.FromString(value)));
-
-    private static OvsdbValue Integer(long value) => OvsdbValue.FromAtom(OvsdbAtom.FromInteger(value));
 }
