@@ -4,7 +4,8 @@ namespace ExaHealth.Fuzz;
 /// The server's end of the connection: each read returns the next planned piece of the payload
 /// (less if the caller's buffer is smaller), then end of stream; what the session writes is dropped.
 /// Every call completes synchronously, so a run stays on one thread and the same input takes the
-/// same path, which AFL's stability figure depends on.
+/// same path, which AFL's stability figure depends on. The unit tests compile this file too
+/// (SessionReplay), so that a crash found here replays there on the same stream.
 /// </summary>
 internal sealed class ServerStream(ReadOnlyMemory<byte> payload, IReadOnlyList<int> reads) : Stream
 {

@@ -1,4 +1,5 @@
 using System.Text;
+using ExaHealth.Fuzz;
 using ExaHealth.Ovsdb;
 using ExaHealth.Tests.Support;
 using Microsoft.Extensions.Logging;
@@ -23,8 +24,10 @@ internal static class SessionReplay
     {
         remote ??= Remote;
         var options = new OvsdbClientOptions { Remotes = remotes ?? [remote], ProbeInterval = TimeSpan.Zero };
+        byte[] bytes = Bytes(server);
+        // One planned read of the whole text: each read returns what the session's buffer takes.
         using var session = new OvsdbSession(
-            new ServerBytesStream(Bytes(server)), remote, TestUpdates.Request, e => events?.Add(e), options, memory, new FakeTimeProvider(), logger ?? new ListLogger());
+            new ServerStream(bytes, [bytes.Length]), remote, TestUpdates.Request, e => events?.Add(e), options, memory, new FakeTimeProvider(), logger ?? new ListLogger());
         await session.RunAsync(CancellationToken.None);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ExaHealth.Ovsdb;
+using static ExaHealth.Tests.Support.TestValues;
 
 namespace ExaHealth.Tests.Ovsdb;
 
@@ -57,9 +58,6 @@ internal sealed class OvsdbDiffTests
     }
 
     private static OvsdbValue Set(params string[] atoms) => OvsdbValue.FromSet([.. atoms.Select(OvsdbAtom.FromString)]);
-
-    private static OvsdbValue Map(params (string Key, string Value)[] pairs) =>
-        OvsdbValue.FromMap([.. pairs.Select(p => new KeyValuePair<OvsdbAtom, OvsdbAtom>(OvsdbAtom.FromString(p.Key), OvsdbAtom.FromString(p.Value)))]);
 
     private static string Text(OvsdbValue map) => string.Join(",", map.Pairs.Select(p => $"{p.Key}={p.Value}"));
 }

@@ -1,14 +1,11 @@
 using System.Net;
 using ExaHealth.Configuration;
 using ExaHealth.ExaBgp;
-using ExaHealth.Northbound;
 using ExaHealth.Ovsdb;
 using ExaHealth.Routes;
 using ExaHealth.Runtime;
-using ExaHealth.Southbound;
 using ExaHealth.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ExaHealth.Tests.Properties;
 
@@ -22,7 +19,7 @@ namespace ExaHealth.Tests.Properties;
 /// </summary>
 internal sealed class InterleavingRun
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+    private readonly PipelineFixture _fixture = new();
     private readonly RouteOutbox _outbox = new();
     private readonly ExaBgpRib _rib = new();
     private readonly Queue<RouteCommand> _inFlight = new();
@@ -50,6 +47,7 @@ internal sealed class InterleavingRun
     {
         _config = config;
         _settings = config.ToSettings();
+        // Not the fixture's ListLogger: a property plays thousands of steps and nothing reads their log.
         _pipeline = new Pipeline(_settings, NullLogger.Instance);
         _pipeline.Inherit(inherited);
         _outbox.Inherit(inherited);
@@ -59,7 +57,7 @@ internal sealed class InterleavingRun
         }
     }
 
-    private DateTimeOffset Now => _time.GetUtcNow();
+    private DateTimeOffset Now => _fixture.Now;
 
     /// <summary>What happened, for a failure message.</summary>
     public string Trace => string.Join("\n", _trace);
@@ -132,7 +130,7 @@ internal sealed class InterleavingRun
                 Emit(_pipeline.OnNorthbound(new OvsdbDisconnected(InterleavingConfig.NorthboundRemote, "reset", TimeSpan.FromSeconds(1)), Now));
                 break;
             case InterleavingStep.Advance { Seconds: var seconds }:
-                _time.Advance(TimeSpan.FromSeconds(seconds));
+                _fixture.Time.Advance(TimeSpan.FromSeconds(seconds));
                 Emit(_pipeline.OnHousekeeping(Now));
                 if (_pipeline.NextDue() is { } due && due <= Now)
                 {
@@ -384,7 +382,7 @@ internal sealed class InterleavingRun
 
     private static TableUpdatesData Sb(TableUpdate[] tables) => TestUpdates.Of(tables);
 
-    private static TableUpdatesData Nb(TableUpdate[] tables) => TableUpdatesWriter.Write(NorthboundSchema.Request, tables);
+    private static TableUpdatesData Nb(TableUpdate[] tables) => OvnRows.Northbound(tables);
 
     private static string Json(TableUpdatesData data) => System.Text.Encoding.UTF8.GetString(data.Json.Span);
 }

@@ -2,6 +2,7 @@ using System.Net;
 using ExaHealth.Northbound;
 using ExaHealth.Ovsdb;
 using ExaHealth.Southbound;
+using static ExaHealth.Tests.Support.TestValues;
 
 namespace ExaHealth.Tests.Properties;
 
@@ -53,8 +54,8 @@ internal static class OvnPools
 
         var row = new Dictionary<string, OvsdbValue>
         {
-            [SouthboundSchema.LoadBalancerName] = Text("lb-" + index),
-            [SouthboundSchema.LoadBalancerProtocol] = Text("tcp"),
+            [SouthboundSchema.LoadBalancerName] = StringValue("lb-" + index),
+            [SouthboundSchema.LoadBalancerProtocol] = StringValue("tcp"),
             [SouthboundSchema.LoadBalancerVips] = Map([.. vips]),
             [SouthboundSchema.LoadBalancerExternalIds] = index < 2 && link % 3 != 0
                 ? Map(("lb_id", NbBalancers[(link % 3) - 1].ToString("D")))
@@ -65,10 +66,10 @@ internal static class OvnPools
 
     public static Dictionary<string, OvsdbValue> Monitor(int backend, string? status) => new()
     {
-        [SouthboundSchema.ServiceMonitorIp] = Text(BackendIps[backend]),
+        [SouthboundSchema.ServiceMonitorIp] = StringValue(BackendIps[backend]),
         [SouthboundSchema.ServiceMonitorPort] = OvsdbValue.FromAtom(OvsdbAtom.FromInteger(80)),
-        [SouthboundSchema.ServiceMonitorProtocol] = Text("tcp"),
-        [SouthboundSchema.ServiceMonitorStatus] = status is null ? OvsdbValue.EmptySet : Text(status),
+        [SouthboundSchema.ServiceMonitorProtocol] = StringValue("tcp"),
+        [SouthboundSchema.ServiceMonitorStatus] = status is null ? OvsdbValue.EmptySet : StringValue(status),
     };
 
     /// <summary>
@@ -78,11 +79,11 @@ internal static class OvnPools
     public static Dictionary<string, OvsdbValue> NbBalancer(int checkMask, bool mapped) => new()
     {
         [NorthboundSchema.LoadBalancerHealthCheck] = OvsdbValue.FromSet([.. Checks.Where((_, c) => (checkMask & (1 << c)) != 0).Select(OvsdbAtom.FromUuid)]),
-        [NorthboundSchema.LoadBalancerProtocol] = Text("tcp"),
+        [NorthboundSchema.LoadBalancerProtocol] = StringValue("tcp"),
         ["ip_port_mappings"] = mapped ? Map([.. BackendIps.Select(ip => (ip, "lsp-" + ip + ":10.10.10.254"))]) : OvsdbValue.EmptyMap,
     };
 
-    public static Dictionary<string, OvsdbValue> Check(int key) => new() { [NorthboundSchema.HealthCheckVip] = Text(VipKeys[key]) };
+    public static Dictionary<string, OvsdbValue> Check(int key) => new() { [NorthboundSchema.HealthCheckVip] = StringValue(VipKeys[key]) };
 
     /// <summary>The health checks an NB row references, as a mask over <see cref="Checks"/>.</summary>
     public static int CheckMask(Dictionary<string, OvsdbValue> nbBalancer)
@@ -95,9 +96,4 @@ internal static class OvnPools
     public static bool IsMapped(Dictionary<string, OvsdbValue> nbBalancer) => nbBalancer["ip_port_mappings"].PairsOrEmpty.Any();
 
     private static Guid Id(int n) => new($"00000000-0000-0000-0000-{n:x12}");
-
-    private static OvsdbValue Text(string value) => OvsdbValue.FromAtom(OvsdbAtom.FromString(value));
-
-    private static OvsdbValue Map(params (string Key, string Value)[] pairs) =>
-        OvsdbValue.FromMap([.. pairs.Select(p => new KeyValuePair<OvsdbAtom, OvsdbAtom>(OvsdbAtom.FromString(p.Key), OvsdbAtom.FromString(p.Value)))]);
 }

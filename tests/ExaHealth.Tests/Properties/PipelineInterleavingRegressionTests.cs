@@ -1,11 +1,8 @@
 using System.Net;
 using ExaHealth.ExaBgp;
-using ExaHealth.Ovsdb;
 using ExaHealth.Routes;
-using ExaHealth.Runtime;
 using ExaHealth.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
+using static ExaHealth.Tests.Support.PipelineFixture;
 
 namespace ExaHealth.Tests.Properties;
 
@@ -17,9 +14,8 @@ namespace ExaHealth.Tests.Properties;
 [TestClass]
 internal sealed class PipelineInterleavingRegressionTests
 {
-    private static readonly OvsdbRemote Remote = new(OvsdbRemoteKind.Unix, "", 0, "/tmp/sb.sock");
     private static readonly IPAddress Peer = IPAddress.Parse("127.0.0.2");
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+    private readonly PipelineFixture _fixture = new();
 
     [TestMethod]
     [TestCategory("KnownBug")]
@@ -50,19 +46,19 @@ internal sealed class PipelineInterleavingRegressionTests
         // route with the old med. Pipeline.OnRefused and RouteOutbox.Forget both forget the prefix as
         // if ExaBGP held nothing, so when the VIP is next to be withdrawn (here a reload excludes it from
         // routes.allowedPrefixes) no withdraw is written and the old route stays announced for good.
-        var pipeline = new Pipeline(TestSettings.Create(), NullLogger.Instance);
+        var pipeline = _fixture.Create();
         var outbox = new RouteOutbox();
-        outbox.Add(pipeline.OnSnapshot(new OvsdbSnapshot(Remote, Fixtures.Updates("01-monitor-reply.json"), TimeSpan.Zero), Now));
-        outbox.Add(pipeline.OnUpdate(Update("03-status-online.json"), Now));
+        outbox.Add(pipeline.OnSnapshot(Snapshot(), _fixture.Now));
+        outbox.Add(pipeline.OnUpdate(Update("03-status-online.json"), _fixture.Now));
         outbox.Take();
         var settings = pipeline.Settings;
-        var (changes, _) = pipeline.Reconfigure(settings with { Routes = settings.Routes with { IPv4 = settings.Routes.IPv4 with { Med = 20 } } }, Now);
+        var (changes, _) = pipeline.Reconfigure(settings with { Routes = settings.Routes with { IPv4 = settings.Routes.IPv4 with { Med = 20 } } }, _fixture.Now);
         outbox.Add(changes);
         var refused = outbox.Take().Where(c => c.Route.Prefix == Prefix("10.0.0.10")).ToArray();
         Assert.HasCount(1, refused, "the re-announce with med 20");
         outbox.Add(pipeline.OnRefused(outbox.Forget(refused)));
 
-        outbox.Add(pipeline.Reconfigure(settings with { Routes = settings.Routes with { AllowedPrefixes = [IPNetwork.Parse("fd00::/64")] } }, Now).Changes);
+        outbox.Add(pipeline.Reconfigure(settings with { Routes = settings.Routes with { AllowedPrefixes = [IPNetwork.Parse("fd00::/64")] } }, _fixture.Now).Changes);
 
         CollectionAssert.Contains(CommandFormatter.Format(outbox.Take()), "withdraw route 10.0.0.10/32 next-hop 192.0.2.10",
             "ExaBGP still holds 10.0.0.10 with med unset, now outside routes.allowedPrefixes");
@@ -78,30 +74,24 @@ internal sealed class PipelineInterleavingRegressionTests
         // announce, which ExaBGP accepts, but Pipeline.OnRefused (the refused route equals its current
         // one) forgets the route. When it is next to be withdrawn (here a reload excludes it from
         // routes.allowedPrefixes) nothing is written: the route stays announced, outside the allow-list.
-        var pipeline = new Pipeline(TestSettings.Create(), NullLogger.Instance);
+        var pipeline = _fixture.Create();
         var outbox = new RouteOutbox();
-        outbox.Add(pipeline.OnSnapshot(new OvsdbSnapshot(Remote, Fixtures.Updates("01-monitor-reply.json"), TimeSpan.Zero), Now));
-        outbox.Add(pipeline.OnUpdate(Update("03-status-online.json"), Now));
+        outbox.Add(pipeline.OnSnapshot(Snapshot(), _fixture.Now));
+        outbox.Add(pipeline.OnUpdate(Update("03-status-online.json"), _fixture.Now));
         var inFlight = outbox.Take().Where(c => c.Route.Prefix == Prefix("10.0.0.10")).ToArray();
         var settings = pipeline.Settings;
-        outbox.Add(pipeline.Reconfigure(settings with { Routes = settings.Routes with { IPv4 = settings.Routes.IPv4 with { Med = 20 } } }, Now).Changes);
-        outbox.Add(pipeline.Reconfigure(settings, Now).Changes);
+        outbox.Add(pipeline.Reconfigure(settings with { Routes = settings.Routes with { IPv4 = settings.Routes.IPv4 with { Med = 20 } } }, _fixture.Now).Changes);
+        outbox.Add(pipeline.Reconfigure(settings, _fixture.Now).Changes);
 
         outbox.Add(pipeline.OnRefused(outbox.Forget(inFlight)));
         var written = CommandFormatter.Format(outbox.Take());
         CollectionAssert.Contains(written, "announce route 10.0.0.10/32 next-hop 192.0.2.10 origin igp", "the queued announce goes out again");
-        outbox.Add(pipeline.Reconfigure(settings with { Routes = settings.Routes with { AllowedPrefixes = [IPNetwork.Parse("fd00::/64")] } }, Now).Changes);
+        outbox.Add(pipeline.Reconfigure(settings with { Routes = settings.Routes with { AllowedPrefixes = [IPNetwork.Parse("fd00::/64")] } }, _fixture.Now).Changes);
 
         CollectionAssert.Contains(CommandFormatter.Format(outbox.Take()), "withdraw route 10.0.0.10/32 next-hop 192.0.2.10",
             "the announce written after the refusal is withdrawn once 10.0.0.10 is outside routes.allowedPrefixes");
     }
 
-    private DateTimeOffset Now => _time.GetUtcNow();
-
-    private static IPNetwork Prefix(string address) => HostPrefix.For(IPAddress.Parse(address));
-
     private static RouteChange Announce(string address, RouteAttributes attributes) =>
         new(RouteChangeKind.Announce, new Route(Prefix(address), attributes));
-
-    private static OvsdbUpdate Update(string fixture) => new(Fixtures.Updates(fixture));
 }

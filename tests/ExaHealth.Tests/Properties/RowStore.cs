@@ -1,4 +1,5 @@
 using ExaHealth.Ovsdb;
+using ExaHealth.Tests.Support;
 
 namespace ExaHealth.Tests.Properties;
 
@@ -43,7 +44,7 @@ internal sealed class RowStore
     }
 
     /// <summary>Every row as an initial row of a monitor reply.</summary>
-    public TableUpdatesData Snapshot() => TableUpdatesWriter.Write(Tests.Support.TestUpdates.Request, [.. _rows
+    public TableUpdatesData Snapshot() => TableUpdatesWriter.Write(TestUpdates.Request, [.. _rows
         .GroupBy(r => r.Key.Table)
         .Select(t => new TableUpdate(t.Key, [.. t.Select(r => new RowUpdate(
             r.Key.Uuid, RowChangeKind.Initial, [.. r.Value.Select(c => new ColumnValue(c.Key, c.Value))]))]))]);

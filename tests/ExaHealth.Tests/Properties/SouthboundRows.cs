@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using CsCheck;
 using ExaHealth.Ovsdb;
 using ExaHealth.Southbound;
+using static ExaHealth.Tests.Support.TestValues;
 
 namespace ExaHealth.Tests.Properties;
 
@@ -101,9 +102,6 @@ internal static class SouthboundRows
     /// <summary>The pairs whose value is set, in order.</summary>
     private static (string Key, string Value)[] Pairs(params (string Key, string? Value)[] pairs) =>
         [.. pairs.Where(p => p.Value is not null).Select(p => (p.Key, p.Value!))];
-
-    private static OvsdbValue Map((string Key, string Value)[] pairs) =>
-        OvsdbValue.FromMap([.. pairs.Select(p => new KeyValuePair<OvsdbAtom, OvsdbAtom>(OvsdbAtom.FromString(p.Key), OvsdbAtom.FromString(p.Value)))]);
 
     /// <summary>Each column present or absent, absent columns left out as update2 leaves out unchanged and empty ones.</summary>
     private static Gen<ColumnValue[]> Columns(params (string Name, Gen<OvsdbValue> Value)[] columns) =>

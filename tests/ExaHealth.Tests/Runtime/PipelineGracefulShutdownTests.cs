@@ -1,11 +1,10 @@
 using System.Net;
-using ExaHealth.ExaBgp;
 using ExaHealth.Ovsdb;
 using ExaHealth.Routes;
 using ExaHealth.Runtime;
 using ExaHealth.Southbound;
 using ExaHealth.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
+using static ExaHealth.Tests.Support.PipelineFixture;
 
 namespace ExaHealth.Tests.Runtime;
 
@@ -19,46 +18,42 @@ internal sealed class PipelineGracefulShutdownTests
     private const string Normal = "announce route 10.0.0.10/32 next-hop 192.0.2.10 origin igp";
     private const string Draining = "announce route 10.0.0.10/32 next-hop 192.0.2.10 origin igp local-preference 0 community [65535:0]";
     private const string Withdraw = "withdraw route 10.0.0.10/32 next-hop 192.0.2.10";
-    private static readonly OvsdbRemote SbRemote = new(OvsdbRemoteKind.Unix, "", 0, "/tmp/sb.sock");
     private static readonly TimeSpan Seconds = TimeSpan.FromSeconds(30);
     private static readonly IPNetwork Prefix = HostPrefix.For(IPAddress.Parse("10.0.0.10"));
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero));
-    private readonly ListLogger _log = new();
+    private readonly PipelineFixture _fixture = new();
     private readonly OvnRows _lb = OvnRows.Create(1, "10.0.0.10:80", "10.10.10.226:80", "10.10.10.227:80");
-
-    private DateTimeOffset Now => _time.GetUtcNow();
 
     [TestMethod]
     public void DisableFile_DrainsThenWithdrawsAfterTheSeconds()
     {
         var pipeline = Synced();
 
-        CollectionAssert.AreEqual(new[] { Draining }, Lines(pipeline.SetMaintenance(true, Now)));
-        Assert.AreEqual(Seconds, pipeline.DrainLeft(Prefix, Now), "shown in the status");
-        Assert.AreEqual(Now + Seconds, pipeline.NextDue(), "the tick is armed for the withdraw");
-        StringAssert.Contains(string.Join('\n', _log.Messages), "graceful shutdown: 1 routes announced with the GRACEFUL_SHUTDOWN community, withdrawn in 30 s");
+        CollectionAssert.AreEqual(new[] { Draining }, Lines(pipeline.SetMaintenance(true, _fixture.Now)));
+        Assert.AreEqual(Seconds, pipeline.DrainLeft(Prefix, _fixture.Now), "shown in the status");
+        Assert.AreEqual(_fixture.Now + Seconds, pipeline.NextDue(), "the tick is armed for the withdraw");
+        StringAssert.Contains(string.Join('\n', _fixture.Log.Messages), "graceful shutdown: 1 routes announced with the GRACEFUL_SHUTDOWN community, withdrawn in 30 s");
 
-        _time.Advance(Seconds - TimeSpan.FromMilliseconds(1));
-        Assert.IsEmpty(pipeline.OnTick(Now));
-        _time.Advance(TimeSpan.FromMilliseconds(1));
-        CollectionAssert.AreEqual(new[] { Withdraw }, Lines(pipeline.OnTick(Now)));
-        Assert.IsNull(pipeline.DrainLeft(Prefix, Now));
+        _fixture.Time.Advance(Seconds - TimeSpan.FromMilliseconds(1));
+        Assert.IsEmpty(pipeline.OnTick(_fixture.Now));
+        _fixture.Time.Advance(TimeSpan.FromMilliseconds(1));
+        CollectionAssert.AreEqual(new[] { Withdraw }, Lines(pipeline.OnTick(_fixture.Now)));
+        Assert.IsNull(pipeline.DrainLeft(Prefix, _fixture.Now));
 
-        _time.Advance(Seconds);
-        Assert.IsEmpty(pipeline.OnTick(Now), "not drained again while the file stays");
-        CollectionAssert.AreEqual(new[] { Normal }, Lines(pipeline.SetMaintenance(false, Now)));
+        _fixture.Time.Advance(Seconds);
+        Assert.IsEmpty(pipeline.OnTick(_fixture.Now), "not drained again while the file stays");
+        CollectionAssert.AreEqual(new[] { Normal }, Lines(pipeline.SetMaintenance(false, _fixture.Now)));
     }
 
     [TestMethod]
     public void DisableFile_RemovedWhileDraining_CancelledWithTheNormalAttributes()
     {
         var pipeline = Synced();
-        pipeline.SetMaintenance(true, Now);
-        _time.Advance(TimeSpan.FromSeconds(10));
+        pipeline.SetMaintenance(true, _fixture.Now);
+        _fixture.Time.Advance(TimeSpan.FromSeconds(10));
 
-        CollectionAssert.AreEqual(new[] { Normal }, Lines(pipeline.SetMaintenance(false, Now)));
-        _time.Advance(Seconds);
-        Assert.IsEmpty(pipeline.OnTick(Now), "the cancelled drain withdraws nothing");
+        CollectionAssert.AreEqual(new[] { Normal }, Lines(pipeline.SetMaintenance(false, _fixture.Now)));
+        _fixture.Time.Advance(Seconds);
+        Assert.IsEmpty(pipeline.OnTick(_fixture.Now), "the cancelled drain withdraws nothing");
         Assert.IsTrue(pipeline.Routes.IsAnnounced(Prefix));
     }
 
@@ -66,11 +61,11 @@ internal sealed class PipelineGracefulShutdownTests
     public void BackendsDieWhileDraining_WithdrawnAtOnce()
     {
         var pipeline = Synced();
-        pipeline.SetMaintenance(true, Now);
-        _time.Advance(TimeSpan.FromSeconds(5));
+        pipeline.SetMaintenance(true, _fixture.Now);
+        _fixture.Time.Advance(TimeSpan.FromSeconds(5));
 
-        CollectionAssert.AreEqual(new[] { Withdraw }, Lines(pipeline.OnUpdate(AllOffline(), Now)), "nothing left to drain");
-        Assert.IsNull(pipeline.DrainLeft(Prefix, Now));
+        CollectionAssert.AreEqual(new[] { Withdraw }, Lines(pipeline.OnUpdate(AllOffline(), _fixture.Now)), "nothing left to drain");
+        Assert.IsNull(pipeline.DrainLeft(Prefix, _fixture.Now));
     }
 
     [TestMethod]
@@ -78,7 +73,7 @@ internal sealed class PipelineGracefulShutdownTests
     {
         var pipeline = Synced();
 
-        CollectionAssert.AreEqual(new[] { Withdraw }, Lines(pipeline.OnUpdate(AllOffline(), Now)));
+        CollectionAssert.AreEqual(new[] { Withdraw }, Lines(pipeline.OnUpdate(AllOffline(), _fixture.Now)));
     }
 
     [TestMethod]
@@ -87,18 +82,18 @@ internal sealed class PipelineGracefulShutdownTests
         var pipeline = Synced();
         var settings = pipeline.Settings;
 
-        var (changes, resubscribe) = pipeline.Reconfigure(settings with { LoadBalancerPatterns = ["other-*"] }, Now);
+        var (changes, resubscribe) = pipeline.Reconfigure(settings with { LoadBalancerPatterns = ["other-*"] }, _fixture.Now);
         Assert.IsTrue(resubscribe);
         CollectionAssert.AreEqual(new[] { Draining }, Lines(changes), "a planned withdraw: drained first");
-        Assert.IsEmpty(pipeline.OnSnapshot(Snapshot(), Now), "the new snapshot no longer selects it: still draining");
+        Assert.IsEmpty(pipeline.OnSnapshot(Snapshot(), _fixture.Now), "the new snapshot no longer selects it: still draining");
         Assert.AreEqual("no longer selected by routes.loadBalancers", pipeline.DrainReason(Prefix));
 
-        _time.Advance(Seconds);
-        CollectionAssert.AreEqual(new[] { Withdraw }, Lines(pipeline.OnTick(Now)));
+        _fixture.Time.Advance(Seconds);
+        CollectionAssert.AreEqual(new[] { Withdraw }, Lines(pipeline.OnTick(_fixture.Now)));
 
-        var (back, _) = pipeline.Reconfigure(settings, Now);
+        var (back, _) = pipeline.Reconfigure(settings, _fixture.Now);
         Assert.IsEmpty(back, "held until the new snapshot");
-        CollectionAssert.AreEqual(new[] { Normal }, Lines(pipeline.OnSnapshot(Snapshot(), Now)), "selected again: watched and announced as before");
+        CollectionAssert.AreEqual(new[] { Normal }, Lines(pipeline.OnSnapshot(Snapshot(), _fixture.Now)), "selected again: watched and announced as before");
     }
 
     [TestMethod]
@@ -111,7 +106,7 @@ internal sealed class PipelineGracefulShutdownTests
         {
             LoadBalancerPatterns = ["other-*"],
             Routes = settings.Routes with { AllowedPrefixes = [IPNetwork.Parse("10.9.0.0/24")] },
-        }, Now);
+        }, _fixture.Now);
 
         CollectionAssert.Contains(Lines(changes), Withdraw, "nothing is ever announced outside allowedPrefixes, not even to drain");
     }
@@ -133,8 +128,8 @@ internal sealed class PipelineGracefulShutdownTests
         {
             Routes = settings.Routes with { GracefulShutdown = new GracefulShutdownSettings(Seconds, Community.GracefulShutdown, 0) },
         };
-        var pipeline = new Pipeline(settings, _log);
-        var lines = Lines(pipeline.OnSnapshot(Snapshot(), Now));
+        var pipeline = _fixture.Create(settings);
+        var lines = Lines(pipeline.OnSnapshot(Snapshot(), _fixture.Now));
         CollectionAssert.AreEqual(new[] { Normal }, lines);
         return pipeline;
     }
@@ -145,6 +140,4 @@ internal sealed class PipelineGracefulShutdownTests
 
     private OvsdbUpdate AllOffline() => new(OvnRows.Southbound(
         new TableUpdate(SouthboundSchema.ServiceMonitor, [_lb.StatusChange(0, "offline"), _lb.StatusChange(1, "offline")])));
-
-    private static List<string> Lines(List<RouteChange> changes) => CommandFormatter.Format(changes);
 }

@@ -1,10 +1,8 @@
 using System.Net;
 using ExaHealth.ExaBgp;
-using ExaHealth.Ovsdb;
 using ExaHealth.Routes;
-using ExaHealth.Runtime;
 using ExaHealth.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
+using static ExaHealth.Tests.Support.PipelineFixture;
 
 namespace ExaHealth.Tests.Runtime;
 
@@ -12,15 +10,13 @@ namespace ExaHealth.Tests.Runtime;
 [TestClass]
 internal sealed class PipelineRefusedTests
 {
-    private static readonly OvsdbRemote Remote = new(OvsdbRemoteKind.Unix, "", 0, "/tmp/sb.sock");
     private static readonly IPNetwork Vip = IPNetwork.Parse("10.0.0.10/32");
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
-    private readonly ListLogger _log = new();
+    private readonly PipelineFixture _fixture = new();
 
     [TestMethod]
     public void OnRefused_Announce_RouteCountsAsNotAnnounced()
     {
-        var pipeline = Synced();
+        var pipeline = _fixture.Synced();
         pipeline.TakeStatusChanges(new HashSet<IPAddress>());
 
         pipeline.OnRefused([new RouteChange(RouteChangeKind.Announce, pipeline.Routes.Find(Vip)!)]);
@@ -35,10 +31,10 @@ internal sealed class PipelineRefusedTests
     [TestMethod]
     public void OnRefused_Announce_SentAgainOnTheNextDecisionForThatVip()
     {
-        var pipeline = Synced();
+        var pipeline = _fixture.Synced();
         pipeline.OnRefused([new RouteChange(RouteChangeKind.Announce, pipeline.Routes.Find(Vip)!)]);
 
-        var lines = Lines(pipeline.OnUpdate(Update("02-status-offline.json"), _time.GetUtcNow()));
+        var lines = Lines(pipeline.OnUpdate(Update("02-status-offline.json"), _fixture.Now));
 
         CollectionAssert.AreEqual(new[] { "announce route 10.0.0.10/32 next-hop 192.0.2.10 origin igp" }, lines, "one backend is still online");
     }
@@ -46,7 +42,7 @@ internal sealed class PipelineRefusedTests
     [TestMethod]
     public void OnNeighborUp_AfterARefusedAnnounce_SendsItAgain()
     {
-        var pipeline = Synced();
+        var pipeline = _fixture.Synced();
         pipeline.OnRefused([new RouteChange(RouteChangeKind.Announce, pipeline.Routes.Find(Vip)!)]);
 
         var lines = Lines(pipeline.OnNeighborUp(IPAddress.Parse("127.0.0.3")));
@@ -62,7 +58,7 @@ internal sealed class PipelineRefusedTests
     [TestMethod]
     public void OnRefused_AnnounceReplacedSince_LeavesTheNewerRoute()
     {
-        var pipeline = Synced();
+        var pipeline = _fixture.Synced();
         var current = pipeline.Routes.Find(Vip)!;
         var older = current with { Attributes = current.Attributes with { Med = 7 } };
 
@@ -74,9 +70,9 @@ internal sealed class PipelineRefusedTests
     [TestMethod]
     public void OnRefused_Withdraw_RouteStaysWithdrawn()
     {
-        var pipeline = Synced();
-        pipeline.OnUpdate(Update("02-status-offline.json"), _time.GetUtcNow());
-        var withdraw = pipeline.OnUpdate(Update("05-two-rows-one-transaction.json"), _time.GetUtcNow()).Single();
+        var pipeline = _fixture.Synced();
+        pipeline.OnUpdate(Update("02-status-offline.json"), _fixture.Now);
+        var withdraw = pipeline.OnUpdate(Update("05-two-rows-one-transaction.json"), _fixture.Now).Single();
 
         Assert.IsEmpty(pipeline.OnRefused([withdraw]));
 
@@ -87,32 +83,20 @@ internal sealed class PipelineRefusedTests
     [TestMethod]
     public void OnRefused_AttributeChange_ExaBgpKeepsTheOldRouteAndItIsWithdrawnWhenTheVipFails()
     {
-        var pipeline = Synced();
+        var pipeline = _fixture.Synced();
         var outbox = new RouteOutbox();
         outbox.Add([.. pipeline.Routes.Routes.Select(r => new RouteChange(RouteChangeKind.Announce, r))]);
         outbox.Take();
         var next = pipeline.Settings with { Routes = pipeline.Settings.Routes with { IPv4 = pipeline.Settings.Routes.IPv4 with { NextHop = new NextHop(IPAddress.Parse("192.0.2.99")) } } };
-        outbox.Add(pipeline.Reconfigure(next, _time.GetUtcNow()).Changes);
+        outbox.Add(pipeline.Reconfigure(next, _fixture.Now).Changes);
         var refused = outbox.Take();
         Assert.AreEqual("announce route 10.0.0.10/32 next-hop 192.0.2.99 origin igp", Lines(refused).Single());
 
         pipeline.OnRefused(outbox.Forget(refused));
-        pipeline.OnUpdate(Update("02-status-offline.json"), _time.GetUtcNow());
-        outbox.Add(pipeline.OnUpdate(Update("05-two-rows-one-transaction.json"), _time.GetUtcNow()));
+        pipeline.OnUpdate(Update("02-status-offline.json"), _fixture.Now);
+        outbox.Add(pipeline.OnUpdate(Update("05-two-rows-one-transaction.json"), _fixture.Now));
 
         CollectionAssert.AreEqual(new[] { "withdraw route 10.0.0.10/32 next-hop 192.0.2.10" }, Lines(outbox.Take()),
             "ExaBGP still has the route with the old next-hop: it must be withdrawn, with that next-hop");
     }
-
-    private Pipeline Synced()
-    {
-        var pipeline = new Pipeline(TestSettings.Create(), _log);
-        pipeline.OnSnapshot(new OvsdbSnapshot(Remote, Fixtures.Updates("01-monitor-reply.json"), TimeSpan.Zero), _time.GetUtcNow());
-        pipeline.OnUpdate(Update("03-status-online.json"), _time.GetUtcNow());
-        return pipeline;
-    }
-
-    private static OvsdbUpdate Update(string fixture) => new(Fixtures.Updates(fixture));
-
-    private static List<string> Lines(List<RouteChange> changes) => CommandFormatter.Format(changes);
 }

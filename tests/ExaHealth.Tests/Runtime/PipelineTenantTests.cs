@@ -1,11 +1,8 @@
-using System.Net;
 using ExaHealth.Northbound;
 using ExaHealth.Ovsdb;
-using ExaHealth.Routes;
-using ExaHealth.Runtime;
 using ExaHealth.Southbound;
 using ExaHealth.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
+using static ExaHealth.Tests.Support.PipelineFixture;
 
 namespace ExaHealth.Tests.Runtime;
 
@@ -17,10 +14,7 @@ namespace ExaHealth.Tests.Runtime;
 [TestClass]
 internal sealed class PipelineTenantTests
 {
-    private static readonly OvsdbRemote SbRemote = new(OvsdbRemoteKind.Unix, "", 0, "/tmp/sb.sock");
-    private static readonly OvsdbRemote NbRemote = new(OvsdbRemoteKind.Unix, "", 0, "/tmp/nb.sock");
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
-    private readonly ListLogger _log = new();
+    private readonly PipelineFixture _fixture = new();
     private readonly OvnRows _tenantA = OvnRows.Create(1, "10.0.0.10:80", "192.168.0.5:80");
     private readonly OvnRows _tenantB = OvnRows.Create(2, "10.0.0.11:80", "192.168.0.5:80");
 
@@ -28,12 +22,12 @@ internal sealed class PipelineTenantTests
     public void WithNorthbound_OneTenantsBackendOffline_OnlyItsVipWithdrawn()
     {
         var settings = TestSettings.Create() with { Northbound = new OvsdbClientOptions { Remotes = [NbRemote] } };
-        var pipeline = new Pipeline(settings, _log);
+        var pipeline = _fixture.Create(settings);
         pipeline.OnNorthbound(new OvsdbSnapshot(NbRemote, OvnRows.Northbound(
             new TableUpdate(NorthboundSchema.LoadBalancer, [_tenantA.NbBalancerRow(), _tenantB.NbBalancerRow()]),
-            new TableUpdate(NorthboundSchema.HealthCheck, [_tenantA.CheckRow(), _tenantB.CheckRow()])), TimeSpan.Zero), Now);
+            new TableUpdate(NorthboundSchema.HealthCheck, [_tenantA.CheckRow(), _tenantB.CheckRow()])), TimeSpan.Zero), _fixture.Now);
 
-        pipeline.OnSnapshot(Snapshot(), Now);
+        pipeline.OnSnapshot(Snapshot(), _fixture.Now);
 
         Assert.IsTrue(pipeline.Routes.IsAnnounced(Prefix("10.0.0.10")), "tenant A's 192.168.0.5 is online");
         Assert.IsFalse(pipeline.Routes.IsAnnounced(Prefix("10.0.0.11")), "tenant B's 192.168.0.5 is offline");
@@ -42,19 +36,15 @@ internal sealed class PipelineTenantTests
     [TestMethod]
     public void WithoutNorthbound_OneTenantsBackendOffline_NeitherAnnouncesOnTheOthersHealth()
     {
-        var pipeline = new Pipeline(TestSettings.Create(), _log);
+        var pipeline = _fixture.Create();
 
-        pipeline.OnSnapshot(Snapshot(), Now);
+        pipeline.OnSnapshot(Snapshot(), _fixture.Now);
 
         Assert.IsFalse(pipeline.Routes.IsAnnounced(Prefix("10.0.0.10")), "which row is A's cannot be known: online only if every candidate is");
         Assert.IsFalse(pipeline.Routes.IsAnnounced(Prefix("10.0.0.11")));
     }
 
-    private DateTimeOffset Now => _time.GetUtcNow();
-
     private OvsdbSnapshot Snapshot() => new(SbRemote, OvnRows.Southbound(
         new TableUpdate(SouthboundSchema.LoadBalancer, [_tenantA.SbBalancerRow(), _tenantB.SbBalancerRow()]),
         new TableUpdate(SouthboundSchema.ServiceMonitor, [_tenantA.MonitorRow(0, "online"), _tenantB.MonitorRow(0, "offline")])), TimeSpan.Zero);
-
-    private static IPNetwork Prefix(string address) => HostPrefix.For(IPAddress.Parse(address));
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using ExaHealth.ExaBgp;
 using ExaHealth.Ovsdb;
 using ExaHealth.Policy;
 using ExaHealth.Routes;
@@ -7,7 +6,7 @@ using ExaHealth.Runtime;
 using ExaHealth.Southbound;
 using ExaHealth.Tests.Southbound;
 using ExaHealth.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
+using static ExaHealth.Tests.Support.PipelineFixture;
 
 namespace ExaHealth.Tests.Runtime;
 
@@ -15,25 +14,23 @@ namespace ExaHealth.Tests.Runtime;
 [TestClass]
 internal sealed class PipelineTests
 {
-    private static readonly OvsdbRemote Remote = new(OvsdbRemoteKind.Unix, "", 0, "/tmp/sb.sock");
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
-    private readonly ListLogger _log = new();
+    private readonly PipelineFixture _fixture = new();
 
     [TestMethod]
     public void OnUpdate_BeforeFirstSnapshot_SendsNothing()
     {
-        var pipeline = new Pipeline(TestSettings.Create(), _log);
+        var pipeline = _fixture.Create();
 
-        Assert.IsEmpty(Lines(pipeline.OnUpdate(Update("02-status-offline.json"), _time.GetUtcNow())));
+        Assert.IsEmpty(Lines(pipeline.OnUpdate(Update("02-status-offline.json"), _fixture.Now)));
         Assert.IsFalse(pipeline.Synced);
     }
 
     [TestMethod]
     public void OnSnapshot_First_AnnouncesEveryHealthyVipInOneBatch()
     {
-        var pipeline = new Pipeline(TestSettings.Create(), _log);
+        var pipeline = _fixture.Create();
 
-        var lines = Lines(pipeline.OnSnapshot(Snapshot(), _time.GetUtcNow()));
+        var lines = Lines(pipeline.OnSnapshot(Snapshot(), _fixture.Now));
 
         CollectionAssert.AreEquivalent(new[]
         {
@@ -47,14 +44,14 @@ internal sealed class PipelineTests
     {
         var pipeline = Synced();
 
-        Assert.IsEmpty(Lines(pipeline.OnUpdate(Update("02-status-offline.json"), _time.GetUtcNow())), "227 is still online");
+        Assert.IsEmpty(Lines(pipeline.OnUpdate(Update("02-status-offline.json"), _fixture.Now)), "227 is still online");
         CollectionAssert.AreEqual(new[] { "withdraw route 10.0.0.10/32 next-hop 192.0.2.10" },
-            Lines(pipeline.OnUpdate(Update("05-two-rows-one-transaction.json"), _time.GetUtcNow())),
+            Lines(pipeline.OnUpdate(Update("05-two-rows-one-transaction.json"), _fixture.Now)),
             "227 offline and fd10::227 error in one transaction: one batch, and the IPv6 VIP keeps fd10::226");
         CollectionAssert.AreEqual(new[] { "announce route 10.0.0.10/32 next-hop 192.0.2.10 origin igp" },
-            Lines(pipeline.OnUpdate(Update("03-status-online.json"), _time.GetUtcNow())));
+            Lines(pipeline.OnUpdate(Update("03-status-online.json"), _fixture.Now)));
         pipeline.LogDecisions();
-        StringAssert.Contains(string.Join('\n', _log.Messages), "vip 10.0.0.10/32 withdrawn: 0/2 backends online (all-offline)");
+        StringAssert.Contains(string.Join('\n', _fixture.Log.Messages), "vip 10.0.0.10/32 withdrawn: 0/2 backends online (all-offline)");
     }
 
     [TestMethod]
@@ -62,18 +59,18 @@ internal sealed class PipelineTests
     {
         var pipeline = Synced();
         pipeline.LogDecisions();
-        int before = _log.Entries.Count;
-        pipeline.OnUpdate(Update("02-status-offline.json"), _time.GetUtcNow());
-        pipeline.OnUpdate(Update("05-two-rows-one-transaction.json"), _time.GetUtcNow());
-        pipeline.OnUpdate(Update("03-status-online.json"), _time.GetUtcNow());
-        Assert.HasCount(before, _log.Entries, "nothing formatted before the caller asks");
+        int before = _fixture.Log.Entries.Count;
+        pipeline.OnUpdate(Update("02-status-offline.json"), _fixture.Now);
+        pipeline.OnUpdate(Update("05-two-rows-one-transaction.json"), _fixture.Now);
+        pipeline.OnUpdate(Update("03-status-online.json"), _fixture.Now);
+        Assert.HasCount(before, _fixture.Log.Entries, "nothing formatted before the caller asks");
 
         pipeline.LogDecisions();
         pipeline.LogDecisions();
 
         CollectionAssert.AreEqual(
             new[] { "vip 10.0.0.10/32 withdrawn: 0/2 backends online (all-offline)", "vip 10.0.0.10/32 announced: 1/2 backends online (all-offline)" },
-            _log.Messages.Skip(before).Where(m => m.StartsWith("vip 10.0.0.10/32 ", StringComparison.Ordinal)).ToList());
+            _fixture.Log.Messages.Skip(before).Where(m => m.StartsWith("vip 10.0.0.10/32 ", StringComparison.Ordinal)).ToList());
     }
 
     [TestMethod]
@@ -81,7 +78,7 @@ internal sealed class PipelineTests
     {
         var pipeline = Synced();
 
-        Assert.IsEmpty(Lines(pipeline.OnSnapshot(Snapshot(), _time.GetUtcNow())));
+        Assert.IsEmpty(Lines(pipeline.OnSnapshot(Snapshot(), _fixture.Now)));
     }
 
     [TestMethod]
@@ -90,10 +87,10 @@ internal sealed class PipelineTests
         var pipeline = Synced();
         foreach (var message in Fixtures.Messages("09-load-balancer-inserted.json"))
         {
-            pipeline.OnUpdate(new OvsdbUpdate(Fixtures.Updates(message)), _time.GetUtcNow());
+            pipeline.OnUpdate(new OvsdbUpdate(Fixtures.Updates(message)), _fixture.Now);
         }
 
-        var lines = Lines(pipeline.OnSnapshot(Snapshot(), _time.GetUtcNow()));
+        var lines = Lines(pipeline.OnSnapshot(Snapshot(), _fixture.Now));
 
         CollectionAssert.AreEqual(new[] { "withdraw route 10.0.0.20/32 next-hop 192.0.2.10" }, lines);
     }
@@ -104,11 +101,11 @@ internal sealed class PipelineTests
         var pipeline = Synced();
         foreach (var message in Fixtures.Messages("09-load-balancer-inserted.json"))
         {
-            pipeline.OnUpdate(new OvsdbUpdate(Fixtures.Updates(message)), _time.GetUtcNow());
+            pipeline.OnUpdate(new OvsdbUpdate(Fixtures.Updates(message)), _fixture.Now);
         }
 
         CollectionAssert.AreEqual(new[] { "withdraw route 10.0.0.20/32 next-hop 192.0.2.10" },
-            Lines(pipeline.OnUpdate(Update("10-load-balancer-deleted.json"), _time.GetUtcNow())));
+            Lines(pipeline.OnUpdate(Update("10-load-balancer-deleted.json"), _fixture.Now)));
     }
 
     [TestMethod]
@@ -118,12 +115,12 @@ internal sealed class PipelineTests
         var lb = Guid.NewGuid();
 
         var lines = Lines(pipeline.OnUpdate(new OvsdbUpdate(TestUpdates.Of([new TableUpdate(SouthboundSchema.LoadBalancer,
-            [SouthboundReplicaTests.Balancer(lb, "evil", ("10.9.9.9:80", "10.10.10.226:80"), ("[fd09::9]:80", "[fd10::226]:80"))])])), _time.GetUtcNow()));
-        pipeline.OnUpdate(Update("02-status-offline.json"), _time.GetUtcNow());
-        pipeline.OnUpdate(Update("03-status-online.json"), _time.GetUtcNow());
+            [SouthboundReplicaTests.Balancer(lb, "evil", ("10.9.9.9:80", "10.10.10.226:80"), ("[fd09::9]:80", "[fd10::226]:80"))])])), _fixture.Now));
+        pipeline.OnUpdate(Update("02-status-offline.json"), _fixture.Now);
+        pipeline.OnUpdate(Update("03-status-online.json"), _fixture.Now);
 
         Assert.IsEmpty(lines);
-        Assert.HasCount(1, _log.Entries.Where(e => e.EventId == 3003 && e.Message.Contains("10.9.9.9/32", StringComparison.Ordinal)));
+        Assert.HasCount(1, _fixture.Log.Entries.Where(e => e.EventId == 3003 && e.Message.Contains("10.9.9.9/32", StringComparison.Ordinal)));
         Assert.IsFalse(pipeline.Routes.IsAnnounced(HostPrefix.For(IPAddress.Parse("10.9.9.9"))));
     }
 
@@ -132,12 +129,12 @@ internal sealed class PipelineTests
     {
         var pipeline = Synced(new PolicySettings { FailureCount = 2, Interval = TimeSpan.FromSeconds(5) });
 
-        Assert.IsEmpty(Lines(pipeline.OnUpdate(Update("02-status-offline.json"), _time.GetUtcNow())));
-        Assert.IsEmpty(Lines(pipeline.OnUpdate(Update("05-two-rows-one-transaction.json"), _time.GetUtcNow())), "first failure observed");
-        Assert.AreEqual(_time.GetUtcNow().AddSeconds(5), pipeline.NextDue());
+        Assert.IsEmpty(Lines(pipeline.OnUpdate(Update("02-status-offline.json"), _fixture.Now)));
+        Assert.IsEmpty(Lines(pipeline.OnUpdate(Update("05-two-rows-one-transaction.json"), _fixture.Now)), "first failure observed");
+        Assert.AreEqual(_fixture.Now.AddSeconds(5), pipeline.NextDue());
 
-        _time.Advance(TimeSpan.FromSeconds(5));
-        CollectionAssert.AreEqual(new[] { "withdraw route 10.0.0.10/32 next-hop 192.0.2.10" }, Lines(pipeline.OnTick(_time.GetUtcNow())));
+        _fixture.Time.Advance(TimeSpan.FromSeconds(5));
+        CollectionAssert.AreEqual(new[] { "withdraw route 10.0.0.10/32 next-hop 192.0.2.10" }, Lines(pipeline.OnTick(_fixture.Now)));
     }
 
     [TestMethod]
@@ -168,17 +165,5 @@ internal sealed class PipelineTests
         Assert.IsEmpty(Lines(pipeline.WithdrawAll()));
     }
 
-    private Pipeline Synced(PolicySettings? policy = null)
-    {
-        var pipeline = new Pipeline(TestSettings.Create(policy), _log);
-        pipeline.OnSnapshot(Snapshot(), _time.GetUtcNow());
-        pipeline.OnUpdate(Update("03-status-online.json"), _time.GetUtcNow());
-        return pipeline;
-    }
-
-    private static OvsdbSnapshot Snapshot() => new(Remote, Fixtures.Updates("01-monitor-reply.json"), TimeSpan.Zero);
-
-    private static OvsdbUpdate Update(string fixture) => new(Fixtures.Updates(fixture));
-
-    private static List<string> Lines(List<RouteChange> changes) => CommandFormatter.Format(changes);
+    private Pipeline Synced(PolicySettings? policy = null) => _fixture.Synced(TestSettings.Create(policy));
 }

@@ -1,6 +1,4 @@
 using System.Net;
-using ExaHealth.ExaBgp;
-using ExaHealth.Ovsdb;
 using ExaHealth.Policy;
 using ExaHealth.Routes;
 using ExaHealth.State;
@@ -25,12 +23,9 @@ internal sealed class PluginRunnerClockTests
     public async Task RunAsync_WallClockStepsForward_DatabaseLossGraceStillTenSeconds()
     {
         string directory = Directory.CreateTempSubdirectory("exahealth-clock-").FullName;
-        var settings = TestSettings.Create() with
+        var settings = RunnerHarness.AbsentSouthbound(directory, stateDirectory: directory) with
         {
-            Ovsdb = new OvsdbClientOptions { Remotes = [new OvsdbRemote(OvsdbRemoteKind.Unix, "", 0, Path.Combine(directory, "absent.sock"))] },
             DatabaseLoss = new DatabaseLossSettings(true, TimeSpan.FromSeconds(10)),
-            ExaBgp = new ExaBgpSettings { Ack = false },
-            State = new StateSettings { Directory = directory, StatusFile = null },
         };
         var inherited = new Route(HostPrefix.For(IPAddress.Parse("10.0.0.10")), settings.Routes.IPv4);
         new AnnouncedStore(directory, _time, _log).BeforeSend([new RouteChange(RouteChangeKind.Announce, inherited)]);

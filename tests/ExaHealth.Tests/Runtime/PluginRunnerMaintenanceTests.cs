@@ -1,6 +1,3 @@
-using ExaHealth.ExaBgp;
-using ExaHealth.Ovsdb;
-using ExaHealth.State;
 using ExaHealth.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
@@ -19,13 +16,7 @@ internal sealed class PluginRunnerMaintenanceTests
     {
         string directory = Directory.CreateTempSubdirectory("exahealth-disable-").FullName;
         string file = Path.Combine(directory, "disable");
-        var settings = TestSettings.Create() with
-        {
-            Ovsdb = new OvsdbClientOptions { Remotes = [new OvsdbRemote(OvsdbRemoteKind.Unix, "", 0, Path.Combine(directory, "absent.sock"))] },
-            ExaBgp = new ExaBgpSettings { Ack = false },
-            State = new StateSettings { Directory = null, StatusFile = null },
-            DisableFile = file,
-        };
+        var settings = RunnerHarness.AbsentSouthbound(directory, stateDirectory: null) with { DisableFile = file };
         await using var harness = new RunnerHarness(settings, _time, _log);
         Assert.IsTrue(await RunnerHarness.WaitAsync(() => _log.Entries.Any(e => e.EventId == 7000 || e.EventId == 1002)), "the runner is up");
 

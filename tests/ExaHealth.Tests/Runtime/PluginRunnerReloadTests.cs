@@ -1,6 +1,4 @@
 using System.Net;
-using ExaHealth.ExaBgp;
-using ExaHealth.Ovsdb;
 using ExaHealth.Routes;
 using ExaHealth.State;
 using ExaHealth.Tests.Support;
@@ -21,12 +19,7 @@ internal sealed class PluginRunnerReloadTests
     {
         string first = Directory.CreateTempSubdirectory("exahealth-state-a-").FullName;
         string second = Directory.CreateTempSubdirectory("exahealth-state-b-").FullName;
-        var settings = TestSettings.Create() with
-        {
-            Ovsdb = new OvsdbClientOptions { Remotes = [new OvsdbRemote(OvsdbRemoteKind.Unix, "", 0, Path.Combine(first, "absent.sock"))] },
-            ExaBgp = new ExaBgpSettings { Ack = false },
-            State = new StateSettings { Directory = first, StatusFile = null },
-        };
+        var settings = RunnerHarness.AbsentSouthbound(first, stateDirectory: first);
         var inherited = new Route(HostPrefix.For(IPAddress.Parse("10.0.0.10")), settings.Routes.IPv4);
         new AnnouncedStore(first, _time, _log).BeforeSend([new RouteChange(RouteChangeKind.Announce, inherited)]);
         var next = settings with { State = settings.State with { Directory = second } };

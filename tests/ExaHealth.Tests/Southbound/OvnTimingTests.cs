@@ -4,6 +4,7 @@ using ExaHealth.Ovsdb;
 using ExaHealth.Policy;
 using ExaHealth.Southbound;
 using ExaHealth.Tests.Support;
+using static ExaHealth.Tests.Support.TestValues;
 
 namespace ExaHealth.Tests.Southbound;
 
@@ -84,7 +85,4 @@ internal sealed class OvnTimingTests
 
     private static RowUpdate WithOptions(RowUpdate row, params (string Key, string Value)[] options) =>
         row with { Columns = [.. row.Columns, new ColumnValue("options", Map(options))] };
-
-    private static OvsdbValue Map(params (string Key, string Value)[] pairs) =>
-        OvsdbValue.FromMap([.. pairs.Select(p => new KeyValuePair<OvsdbAtom, OvsdbAtom>(OvsdbAtom.FromString(p.Key), OvsdbAtom.FromString(p.Value)))]);
 }

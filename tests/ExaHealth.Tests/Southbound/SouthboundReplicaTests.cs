@@ -3,6 +3,7 @@ using ExaHealth.Health;
 using ExaHealth.Ovsdb;
 using ExaHealth.Southbound;
 using ExaHealth.Tests.Support;
+using static ExaHealth.Tests.Support.TestValues;
 
 namespace ExaHealth.Tests.Southbound;
 
@@ -252,7 +253,7 @@ internal sealed class SouthboundReplicaTests
 
     internal static RowUpdate Monitor(Guid uuid, string ip, int port, string? protocol, string? status)
     {
-        var columns = new List<ColumnValue> { Column("ip", ip), new("port", OvsdbValue.FromAtom(OvsdbAtom.FromInteger(port))) };
+        var columns = new List<ColumnValue> { Column("ip", ip), new("port", Integer(port)) };
         if (protocol is not null)
         {
             columns.Add(Column("protocol", protocol));
@@ -265,6 +266,4 @@ internal sealed class SouthboundReplicaTests
 
         return new RowUpdate(uuid, RowChangeKind.Insert, columns);
     }
-
-    private static ColumnValue Column(string name, string value) => new(name, OvsdbValue.FromAtom(OvsdbAtom.FromString(value)));
 }

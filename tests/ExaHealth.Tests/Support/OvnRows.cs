@@ -1,6 +1,7 @@
 using ExaHealth.Northbound;
 using ExaHealth.Ovsdb;
 using ExaHealth.Southbound;
+using static ExaHealth.Tests.Support.TestValues;
 
 namespace ExaHealth.Tests.Support;
 
@@ -21,8 +22,8 @@ internal sealed record OvnRows(Guid SbBalancer, Guid NbBalancer, Guid Check, str
     {
         var columns = new List<ColumnValue>
         {
-            String(SouthboundSchema.LoadBalancerName, "lb-" + Vip),
-            String(SouthboundSchema.LoadBalancerProtocol, "tcp"),
+            Column(SouthboundSchema.LoadBalancerName, "lb-" + Vip),
+            Column(SouthboundSchema.LoadBalancerProtocol, "tcp"),
             new(SouthboundSchema.LoadBalancerVips, Map((Vip, string.Join(',', Backends)))),
         };
         if (linked)
@@ -38,29 +39,29 @@ internal sealed record OvnRows(Guid SbBalancer, Guid NbBalancer, Guid Check, str
         var (ip, port) = Split(Backends[backend]);
         var columns = new List<ColumnValue>
         {
-            String(SouthboundSchema.ServiceMonitorIp, ip),
-            new(SouthboundSchema.ServiceMonitorPort, OvsdbValue.FromAtom(OvsdbAtom.FromInteger(port))),
-            String(SouthboundSchema.ServiceMonitorProtocol, "tcp"),
-            String("logical_port", PortOf(ip)),
+            Column(SouthboundSchema.ServiceMonitorIp, ip),
+            new(SouthboundSchema.ServiceMonitorPort, Integer(port)),
+            Column(SouthboundSchema.ServiceMonitorProtocol, "tcp"),
+            Column("logical_port", PortOf(ip)),
         };
         if (status is not null)
         {
-            columns.Add(String(SouthboundSchema.ServiceMonitorStatus, status));
+            columns.Add(Column(SouthboundSchema.ServiceMonitorStatus, status));
         }
 
         return new RowUpdate(Monitors[backend], kind, columns);
     }
 
     public RowUpdate StatusChange(int backend, string status) =>
-        new(Monitors[backend], RowChangeKind.Modify, [String(SouthboundSchema.ServiceMonitorStatus, status)]);
+        new(Monitors[backend], RowChangeKind.Modify, [Column(SouthboundSchema.ServiceMonitorStatus, status)]);
 
     /// <summary>The NB Load_Balancer row; <paramref name="check"/> references the health check, <paramref name="mapped"/> gives every backend an ip_port_mappings entry.</summary>
     public RowUpdate NbBalancerRow(bool check = true, bool mapped = true, RowChangeKind kind = RowChangeKind.Initial) =>
         new(NbBalancer, kind,
         [
             new(NorthboundSchema.LoadBalancerHealthCheck, check ? OvsdbValue.FromAtom(OvsdbAtom.FromUuid(Check)) : OvsdbValue.EmptySet),
-            String(NorthboundSchema.LoadBalancerProtocol, "tcp"),
-            String("name", "nb-" + Vip),
+            Column(NorthboundSchema.LoadBalancerProtocol, "tcp"),
+            Column("name", "nb-" + Vip),
             new("ip_port_mappings", mapped
                 ? Map([.. Backends.Select(b => (Split(b).Ip, PortOf(Split(b).Ip) + ":10.10.10.1"))])
                 : OvsdbValue.EmptyMap),
@@ -70,7 +71,7 @@ internal sealed record OvnRows(Guid SbBalancer, Guid NbBalancer, Guid Check, str
     public string PortOf(string ip) => $"lsp-{SbBalancer.ToString("N")[16..20]}-{ip}";
 
     public RowUpdate CheckRow(RowChangeKind kind = RowChangeKind.Initial) =>
-        new(Check, kind, [String(NorthboundSchema.HealthCheckVip, Vip)]);
+        new(Check, kind, [Column(NorthboundSchema.HealthCheckVip, Vip)]);
 
     public static TableUpdatesData Southbound(params TableUpdate[] tables) => TestUpdates.Of(tables);
 
@@ -81,9 +82,4 @@ internal sealed record OvnRows(Guid SbBalancer, Guid NbBalancer, Guid Check, str
         int colon = endpoint.LastIndexOf(':');
         return (endpoint[..colon], int.Parse(endpoint[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture));
     }
-
-    private static ColumnValue String(string column, string value) => new(column, OvsdbValue.FromAtom(OvsdbAtom.FromString(value)));
-
-    private static OvsdbValue Map(params (string Key, string Value)[] pairs) =>
-        OvsdbValue.FromMap([.. pairs.Select(p => new KeyValuePair<OvsdbAtom, OvsdbAtom>(OvsdbAtom.FromString(p.Key), OvsdbAtom.FromString(p.Value)))]);
 }

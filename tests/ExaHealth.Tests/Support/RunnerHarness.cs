@@ -1,7 +1,10 @@
 using System.IO.Pipes;
 using System.Text;
 using ExaHealth.Configuration;
+using ExaHealth.ExaBgp;
+using ExaHealth.Ovsdb;
 using ExaHealth.Runtime;
+using ExaHealth.State;
 
 namespace ExaHealth.Tests.Support;
 
@@ -24,6 +27,18 @@ internal sealed class RunnerHarness : IAsyncDisposable
     }
 
     public PluginRunner Runner { get; }
+
+    /// <summary>
+    /// <see cref="TestSettings"/> for a runner whose Southbound never answers: its socket would be in
+    /// <paramref name="directory"/> and is not. Nothing answers on stdin either, so acks are not awaited;
+    /// no status file, and the state file in <paramref name="stateDirectory"/> if one is given.
+    /// </summary>
+    public static Settings AbsentSouthbound(string directory, string? stateDirectory) => TestSettings.Create() with
+    {
+        Ovsdb = new OvsdbClientOptions { Remotes = [new OvsdbRemote(OvsdbRemoteKind.Unix, "", 0, Path.Combine(directory, "absent.sock"))] },
+        ExaBgp = new ExaBgpSettings { Ack = false },
+        State = new StateSettings { Directory = stateDirectory, StatusFile = null },
+    };
 
     /// <summary>Everything written to stdout so far.</summary>
     public string Output => Encoding.ASCII.GetString(_stdout.ToArray());

@@ -1,11 +1,12 @@
 using System.Buffers;
 using System.Text.Json;
+using ExaHealth.Ovsdb;
 
-namespace ExaHealth.Ovsdb;
+namespace ExaHealth.Tests.Support;
 
 /// <summary>
 /// Writes generic table updates as update2 JSON (the inverse of <see cref="TableUpdateCollector"/>),
-/// for tests and for feeding decoded rows back through the one reading path.
+/// so that rows a test writes reach the replicas through the one reading path the plugin uses.
 /// </summary>
 internal static class TableUpdatesWriter
 {
