@@ -5,6 +5,9 @@ namespace ExaHealth.Southbound;
 /// <summary>Reads the words of Southbound columns from their UTF-8 text, tolerating nothing the schema would not produce.</summary>
 internal static class SouthboundColumns
 {
+    /// <summary>Stands for a value of the wrong JSON type in warnings, and in a kept protocol so that it never parses.</summary>
+    public const string NotAString = "(not a string)";
+
     /// <summary>A protocol column: empty means tcp (OVN's default); an unknown word gives false.</summary>
     public static bool TryProtocol(ReadOnlySpan<byte> text, out BackendProtocol protocol)
     {

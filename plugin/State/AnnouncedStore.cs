@@ -14,25 +14,24 @@ namespace ExaHealth.State;
 /// when the journal has grown as long as the set: the cost per change does not grow with the number
 /// of routes. Neither is flushed to disk: they serve a restart of the process while ExaBGP runs on,
 /// and an operating-system crash takes ExaBGP's routes with it. Unwritable storage is logged, at most
-/// once a minute, and never stops the plugin.
+/// once a minute, and never stops the plugin. Reading is <see cref="AnnouncedLoader"/>'s, writing
+/// <see cref="AnnouncedWriter"/>'s; this type decides what to write and when.
 /// </summary>
 internal sealed class AnnouncedStore
 {
-    private const int Version = 1;
     private const int MinJournalLines = 1024;
 
     private readonly Dictionary<IPNetwork, Route> _persisted = [];
     private readonly List<IPNetwork> _removed = [];
-    private readonly TimeProvider _time;
+    private readonly AnnouncedWriter _writer;
     private readonly ILogger _logger;
-    private DateTimeOffset _lastError = DateTimeOffset.MinValue;
     private int _journalLines;
 
     public AnnouncedStore(string directory, TimeProvider time, ILogger logger)
     {
         FilePath = Path.Combine(directory, "announced.json");
         JournalPath = Path.Combine(directory, "announced.journal");
-        _time = time;
+        _writer = new AnnouncedWriter(FilePath, JournalPath, time, logger);
         _logger = logger;
     }
 
@@ -52,12 +51,12 @@ internal sealed class AnnouncedStore
         {
             if (File.Exists(FilePath))
             {
-                LoadSnapshot();
+                AnnouncedLoader.LoadSnapshot(FilePath, _persisted, _logger);
             }
 
             if (File.Exists(JournalPath))
             {
-                ReplayJournal();
+                AnnouncedLoader.ReplayJournal(JournalPath, _persisted, _logger, ref _journalLines);
             }
 
             Runtime.RuntimeLog.StateLoaded(_logger, FilePath, _persisted.Count);
@@ -98,7 +97,7 @@ internal sealed class AnnouncedStore
                 && (!_persisted.TryGetValue(change.Route.Prefix, out var known) || !SameWithdrawal(known, change.Route)))
             {
                 _persisted[change.Route.Prefix] = change.Route;
-                (added ??= []).Add(Added(change.Route));
+                (added ??= []).Add(PersistedForm.Added(change.Route));
             }
         }
 
@@ -135,7 +134,7 @@ internal sealed class AnnouncedStore
         {
             if (!_persisted.ContainsKey(route.Prefix))
             {
-                (changes ??= []).Add(Added(route));
+                (changes ??= []).Add(PersistedForm.Added(route));
             }
 
             _persisted[route.Prefix] = route;
@@ -152,191 +151,24 @@ internal sealed class AnnouncedStore
         }
     }
 
-    /// <summary>
-    /// The snapshot, entry by entry: one entry that is null, of the wrong shape or not a host route
-    /// is skipped (a warning says how many) rather than costing the others or crashing every respawn.
-    /// </summary>
-    private void LoadSnapshot()
-    {
-        using var document = JsonDocument.Parse(File.ReadAllBytes(FilePath));
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            throw new JsonException("the file is not a JSON object");
-        }
-
-        int skipped = 0;
-        foreach (var property in document.RootElement.EnumerateObject())
-        {
-            if (!property.Name.Equals("routes", StringComparison.OrdinalIgnoreCase) || property.Value.ValueKind != JsonValueKind.Array)
-            {
-                continue;
-            }
-
-            foreach (var element in property.Value.EnumerateArray())
-            {
-                if (ReadEntry(element) is { } entry && TryParse(entry, out var route))
-                {
-                    _persisted[route.Prefix] = route;
-                }
-                else
-                {
-                    skipped++;
-                }
-            }
-        }
-
-        if (skipped > 0)
-        {
-            Runtime.RuntimeLog.StateEntriesSkipped(_logger, FilePath, skipped);
-        }
-    }
-
-    private static PersistedRoute? ReadEntry(JsonElement element)
-    {
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
-
-        try
-        {
-            return element.Deserialize(StateJsonContext.Default.PersistedRoute);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private void ReplayJournal()
-    {
-        int skipped = 0;
-        foreach (var line in File.ReadLines(JournalPath))
-        {
-            _journalLines++;
-            PersistedChange? change = null;
-            try
-            {
-                change = JsonSerializer.Deserialize(line, StateJournalJsonContext.Default.PersistedChange);
-            }
-            catch (JsonException)
-            {
-                // A line cut short by a crash: the rest of the journal still counts.
-            }
-
-            if (change?.Removed is { } removed && IPNetwork.TryParse(removed, out var prefix))
-            {
-                _persisted.Remove(prefix);
-            }
-            else if (change?.Added is { } entry && TryParse(entry, out var route))
-            {
-                _persisted[route.Prefix] = route;
-            }
-            else
-            {
-                skipped++;
-            }
-        }
-
-        if (skipped > 0)
-        {
-            Runtime.RuntimeLog.StateFileError(_logger, JournalPath, $"{skipped} journal lines did not parse and were skipped");
-        }
-    }
-
-    private void Append(List<PersistedChange> changes)
-    {
-        var text = new System.Text.StringBuilder(changes.Count * 96);
-        foreach (var change in changes)
-        {
-            text.Append(JsonSerializer.Serialize(change, StateJournalJsonContext.Default.PersistedChange)).Append('\n');
-        }
-
-        Try(() =>
-        {
-            AtomicFile.EnsureDirectory(Path.GetDirectoryName(JournalPath)!);
-            File.AppendAllText(JournalPath, text.ToString());
-            _journalLines += changes.Count;
-        });
-    }
-
-    private void Rewrite()
-    {
-        var head = JsonSerializer.SerializeToElement(new PersistedState(Version, []), StateJsonContext.Default.PersistedState);
-        var routes = _persisted.Values.Select(ToPersisted);
-        Try(() =>
-        {
-            AtomicFile.Write(FilePath, stream => StreamedJson.Write(stream, head, "routes", routes, StateJsonContext.Default.PersistedRoute, indented: true));
-            File.WriteAllBytes(JournalPath, []);
-            _journalLines = 0;
-        });
-    }
-
-    private void Try(Action write)
-    {
-        try
-        {
-            write();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            var now = _time.GetUtcNow();
-            if (now - _lastError >= TimeSpan.FromMinutes(1))
-            {
-                _lastError = now;
-                Runtime.RuntimeLog.StateFileError(_logger, FilePath,
-                    $"cannot write it ({ex.Message}); after a restart, routes announced now may not be withdrawn");
-            }
-        }
-    }
-
-    private static PersistedChange Added(Route route) => new(Added: ToPersisted(route));
-
-    private static PersistedRoute ToPersisted(Route route) => new(
-        route.Prefix.ToString(),
-        route.Attributes.NextHop.Address?.ToString() ?? "self",
-        [.. route.Attributes.Neighbors.Select(n => n.ToString())]);
-
     /// <summary>What a withdraw needs: next-hop and neighbors.</summary>
     private static bool SameWithdrawal(Route a, Route b) =>
         a.Attributes.NextHop == b.Attributes.NextHop && a.Attributes.Neighbors.SequenceEqual(b.Attributes.Neighbors);
 
-    /// <summary>Database-independent, but still parsed: a state file is only trusted as far as it parses.</summary>
-    private static bool TryParse(PersistedRoute entry, out Route route)
+    // The count follows the journal file itself, so a failed append does not bring a rewrite closer.
+    private void Append(List<PersistedChange> changes)
     {
-        route = null!;
-        if (entry.Prefix is null || !IPNetwork.TryParse(entry.Prefix, out var prefix)
-            || prefix.PrefixLength != (prefix.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128))
+        if (_writer.Append(changes))
         {
-            return false;
+            _journalLines += changes.Count;
         }
+    }
 
-        NextHop nextHop;
-        if (entry.NextHop == "self")
+    private void Rewrite()
+    {
+        if (_writer.Rewrite(_persisted.Values))
         {
-            nextHop = NextHop.Self;
+            _journalLines = 0;
         }
-        else if (entry.NextHop is not null && IPAddress.TryParse(entry.NextHop, out var address) && !entry.NextHop.Contains('%', StringComparison.Ordinal))
-        {
-            nextHop = new NextHop(address);
-        }
-        else
-        {
-            return false;
-        }
-
-        var neighbors = new List<IPAddress>();
-        foreach (var text in entry.Neighbors ?? [])
-        {
-            if (!IPAddress.TryParse(text, out var neighbor) || text.Contains('%', StringComparison.Ordinal))
-            {
-                return false;
-            }
-
-            neighbors.Add(neighbor);
-        }
-
-        route = new Route(prefix, new RouteAttributes { NextHop = nextHop, Neighbors = [.. neighbors] });
-        return true;
     }
 }
