@@ -42,7 +42,9 @@ for f, s in sources.items():
     usings = set(re.findall(r"^using ExaHealth\.(\w+);", text, flags=re.M))
     body = re.sub(r"^using [^\n]*\n", "", text, flags=re.M)
     names = set(re.findall(r"\b[A-Z]\w*\b", body))
+    # Written out in full (ExaHealth.X.Type) or from inside the root namespace (X.Type).
     qualified = set(re.findall(r"\bExaHealth\.(\w+)\.", body))
+    qualified |= {m for m in re.findall(r"(?<![\w.])([A-Z]\w*)\.[A-Z]", body) if os.path.isdir(os.path.join(root, m))}
     for name in names:
         for there in declared.get(name, ()):
             if there != here and (there in usings or there in qualified or there == "."):

@@ -85,20 +85,11 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 7005, Level = LogLevel.Information, Message = "SIGHUP: configuration reloaded from {File}: {Changes} route changes{Resubscribe}")]
     public static partial void Reloaded(ILogger logger, string file, int changes, string resubscribe);
 
-    [LoggerMessage(EventId = 7006, Level = LogLevel.Error, Message = "state file {File}: {Error}")]
-    public static partial void StateFileError(ILogger logger, string file, string error);
-
     [LoggerMessage(EventId = 7010, Level = LogLevel.Warning, Message = "vip {Prefix} not announced: exabgp refused the announce; sent again on the next decision or neighbor up")]
     public static partial void AnnounceRefused(ILogger logger, IPNetwork prefix);
 
     [LoggerMessage(EventId = 7011, Level = LogLevel.Warning, Message = "vip {Prefix}: exabgp refused the withdraw; the route counts as withdrawn")]
     public static partial void WithdrawRefused(ILogger logger, IPNetwork prefix);
-
-    [LoggerMessage(EventId = 7009, Level = LogLevel.Warning, Message = "state file {File}: {Skipped} entries did not parse and were skipped")]
-    public static partial void StateEntriesSkipped(ILogger logger, string file, int skipped);
-
-    [LoggerMessage(EventId = 7007, Level = LogLevel.Information, Message = "state file {File}: {Routes} routes announced by a previous incarnation")]
-    public static partial void StateLoaded(ILogger logger, string file, int routes);
 
     [LoggerMessage(EventId = 7008, Level = LogLevel.Information, Message = "memory compacted in {Milliseconds:0.0} ms: heap {HeapMiB:0.0} MiB, committed {CommittedMiB:0.0} MiB, fragmented {FragmentedMiB:0.0} MiB")]
     public static partial void Compacted(ILogger logger, double milliseconds, double heapMiB, double committedMiB, double fragmentedMiB);

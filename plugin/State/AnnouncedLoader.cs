@@ -46,7 +46,7 @@ internal static class AnnouncedLoader
 
         if (skipped > 0)
         {
-            Runtime.RuntimeLog.StateEntriesSkipped(logger, path, skipped);
+            StateLog.StateEntriesSkipped(logger, path, skipped);
         }
     }
 
@@ -86,7 +86,7 @@ internal static class AnnouncedLoader
 
         if (skipped > 0)
         {
-            Runtime.RuntimeLog.StateFileError(logger, path, $"{skipped} journal lines did not parse and were skipped");
+            StateLog.StateFileError(logger, path, $"{skipped} journal lines did not parse and were skipped");
         }
     }
 }

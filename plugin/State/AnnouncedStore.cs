@@ -59,11 +59,11 @@ internal sealed class AnnouncedStore
                 AnnouncedLoader.ReplayJournal(JournalPath, _persisted, _logger, ref _journalLines);
             }
 
-            Runtime.RuntimeLog.StateLoaded(_logger, FilePath, _persisted.Count);
+            StateLog.StateLoaded(_logger, FilePath, _persisted.Count);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
         {
-            Runtime.RuntimeLog.StateFileError(_logger, FilePath,
+            StateLog.StateFileError(_logger, FilePath,
                 $"cannot read it ({ex.Message}); routes announced by a previous incarnation will not be withdrawn");
         }
 

@@ -56,7 +56,7 @@ internal sealed class AnnouncedWriter(string filePath, string journalPath, TimeP
             if (now - _lastError >= TimeSpan.FromMinutes(1))
             {
                 _lastError = now;
-                Runtime.RuntimeLog.StateFileError(logger, filePath,
+                StateLog.StateFileError(logger, filePath,
                     $"cannot write it ({ex.Message}); after a restart, routes announced now may not be withdrawn");
             }
 
