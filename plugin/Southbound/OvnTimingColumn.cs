@@ -1,4 +1,3 @@
-using ExaHealth.Health;
 using ExaHealth.Ovsdb;
 
 namespace ExaHealth.Southbound;
