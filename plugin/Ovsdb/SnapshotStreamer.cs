@@ -31,7 +31,7 @@ internal sealed class SnapshotStreamer
     private readonly byte[] _scratch = new byte[64];
     private JsonReaderState _state = new(ReaderOptions);
     private long _consumed;
-    private StreamedReplyHeader _header = new();
+    private StreamedReplyHeader _header;
     private SnapshotPartWriter _parts;
     private MonitoredTable? _table;
     private long _rowStart = -1;
@@ -101,7 +101,7 @@ internal sealed class SnapshotStreamer
     {
         _state = new JsonReaderState(ReaderOptions);
         _consumed = 0;
-        _header = new StreamedReplyHeader();
+        _header = default;
         _parts = new SnapshotPartWriter(_request, _version1, _publish);
         _table = null;
         _rowStart = -1;

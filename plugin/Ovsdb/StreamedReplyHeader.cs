@@ -7,7 +7,11 @@ namespace ExaHealth.Ovsdb;
 /// at depth 1, in whatever order they come, and the shape of the result, which says whether it is
 /// a full snapshot and at which depth its tables are.
 /// </summary>
-internal sealed class StreamedReplyHeader
+/// <remarks>
+/// A mutable struct, kept in a field of the streamer: it is asked about every token of the reply,
+/// and its state sits there as it did before it was a type of its own. <c>default</c> is a new message.
+/// </remarks>
+internal struct StreamedReplyHeader
 {
     private Member _member;
     private int _element;
@@ -22,7 +26,7 @@ internal sealed class StreamedReplyHeader
     }
 
     /// <summary>The reader is inside the result member.</summary>
-    public bool InResult => _member == Member.Result;
+    public readonly bool InResult => _member == Member.Result;
 
     /// <summary>The result is an array (monitor_cond_since).</summary>
     public bool ArrayResult { get; private set; }
