@@ -1,7 +1,4 @@
-using System.Buffers.Text;
 using System.Text.Json;
-using System.Text.Unicode;
-using ExaHealth.Text;
 
 namespace ExaHealth.Ovsdb;
 
@@ -12,6 +9,10 @@ namespace ExaHealth.Ovsdb;
 /// generic <see cref="OvsdbValue"/>. A value of an unexpected type reads as "wrong type" (the
 /// consumer skips the row with a warning), never as an exception, unless the JSON is not OVSDB notation.
 /// </summary>
+/// <remarks>
+/// The cursor is here; the readers are <see cref="TypedColumnReader"/>, <see cref="MapColumnReader"/>
+/// and <see cref="NotationValidator"/>, each reading the current column's value to its end.
+/// </remarks>
 internal ref struct RowColumns
 {
     private readonly MonitoredTable _table;
@@ -49,10 +50,10 @@ internal ref struct RowColumns
             _pending = false;
         }
 
-        while (Next() == JsonTokenType.PropertyName)
+        while (RowTokens.Next(ref _reader) == JsonTokenType.PropertyName)
         {
             string? column = Find();
-            Next();
+            RowTokens.Next(ref _reader);
             if (column is null)
             {
                 _reader.Skip();
@@ -81,34 +82,15 @@ internal ref struct RowColumns
     /// </summary>
     public ValueShape ReadString(out ReadOnlySpan<byte> utf8)
     {
-        utf8 = default;
-        if (_reader.TokenType == JsonTokenType.String)
-        {
-            _pending = false;
-            utf8 = Text(ref _reader, _scratch.First);
-            return ValueShape.Present;
-        }
-
-        return ReadOptional(JsonTokenType.String, out utf8);
+        _pending = false;
+        return TypedColumnReader.ReadString(ref _reader, _scratch, out utf8);
     }
 
     /// <summary>An integer column or an optional integer.</summary>
     public ValueShape ReadInteger(out long value)
     {
-        value = 0;
-        if (_reader.TokenType == JsonTokenType.Number)
-        {
-            _pending = false;
-            return _reader.TryGetInt64(out value) ? ValueShape.Present : ValueShape.WrongType;
-        }
-
-        var shape = ReadOptional(JsonTokenType.Number, out _);
-        if (shape == ValueShape.Present)
-        {
-            value = _scratch.Number;
-        }
-
-        return shape;
+        _pending = false;
+        return TypedColumnReader.ReadInteger(ref _reader, _scratch, out value);
     }
 
     /// <summary>
@@ -118,286 +100,21 @@ internal ref struct RowColumns
     public bool BeginMap()
     {
         _pending = false;
-        _scratch.InMap = false;
-        if (_reader.TokenType != JsonTokenType.StartArray)
-        {
-            _reader.Skip();
-            return false;
-        }
-
-        int depth = _reader.CurrentDepth;
-        Next();
-        bool map = _reader.TokenType == JsonTokenType.String && _reader.ValueTextEquals("map"u8);
-        bool set = _reader.TokenType == JsonTokenType.String && _reader.ValueTextEquals("set"u8);
-        if (!map && !set)
-        {
-            SkipRestOfArray(depth);
-            return false;
-        }
-
-        Next();
-        if (_reader.TokenType != JsonTokenType.StartArray)
-        {
-            throw new OvsdbProtocolException("map or set without an element array");
-        }
-
-        if (set)
-        {
-            bool empty = Next() == JsonTokenType.EndArray;
-            if (!empty)
-            {
-                _reader.Skip();
-            }
-
-            SkipRestOfArray(depth);
-            return empty;
-        }
-
-        _scratch.InMap = true;
-        return true;
-    }
-
-    /// <summary>
-    /// Checks that the current column is RFC 7047 section 5.1 notation, as <see cref="ReadValue"/>
-    /// would, without building it: once a message has passed, the typed readers meet only valid
-    /// notation and report anything unexpected as "wrong type".
-    /// </summary>
-    public void Validate()
-    {
-        _pending = false;
-        if (_reader.TokenType != JsonTokenType.StartArray)
-        {
-            ValidateAtom();
-            return;
-        }
-
-        Next();
-        if (_reader.TokenType != JsonTokenType.String)
-        {
-            throw new OvsdbProtocolException("array value without a notation tag");
-        }
-
-        if (_reader.ValueTextEquals("set"u8))
-        {
-            ExpectElementArray();
-            while (Next() != JsonTokenType.EndArray)
-            {
-                ValidateAtom();
-            }
-
-            ExpectEndArray();
-        }
-        else if (_reader.ValueTextEquals("map"u8))
-        {
-            ExpectElementArray();
-            while (Next() != JsonTokenType.EndArray)
-            {
-                if (_reader.TokenType != JsonTokenType.StartArray)
-                {
-                    throw new OvsdbProtocolException("map pair is not a [key, value] array");
-                }
-
-                Next();
-                ValidateAtom();
-                Next();
-                ValidateAtom();
-                ExpectEndArray();
-            }
-
-            ExpectEndArray();
-        }
-        else if (_reader.ValueTextEquals("uuid"u8))
-        {
-            ValidateUuidBody();
-        }
-        else
-        {
-            throw new OvsdbProtocolException($"unknown value notation [\"{Printable.Of(_reader.GetString())}\", ...]");
-        }
+        return MapColumnReader.Begin(ref _reader, _scratch);
     }
 
     /// <summary>The next string pair of the map begun with <see cref="BeginMap"/>; pairs of other types are skipped.</summary>
-    public bool NextPair(out ReadOnlySpan<byte> key, out ReadOnlySpan<byte> value)
+    public bool NextPair(out ReadOnlySpan<byte> key, out ReadOnlySpan<byte> value) =>
+        MapColumnReader.NextPair(ref _reader, _scratch, out key, out value);
+
+    /// <summary>Checks that the current column is notation (<see cref="NotationValidator"/>) without building it.</summary>
+    public void Validate()
     {
-        key = value = default;
-        while (_scratch.InMap)
-        {
-            if (Next() == JsonTokenType.EndArray)
-            {
-                Next();
-                _scratch.InMap = false;
-                return false;
-            }
-
-            if (_reader.TokenType != JsonTokenType.StartArray)
-            {
-                throw new OvsdbProtocolException("map pair is not a [key, value] array");
-            }
-
-            Next();
-            bool keyIsString = _reader.TokenType == JsonTokenType.String;
-            if (keyIsString)
-            {
-                key = Text(ref _reader, _scratch.First);
-            }
-            else
-            {
-                OvsdbValueReader.ReadAtom(ref _reader);
-            }
-
-            Next();
-            bool valueIsString = _reader.TokenType == JsonTokenType.String;
-            if (valueIsString)
-            {
-                value = Text(ref _reader, _scratch.Second);
-            }
-            else
-            {
-                OvsdbValueReader.ReadAtom(ref _reader);
-            }
-
-            if (Next() != JsonTokenType.EndArray)
-            {
-                throw new OvsdbProtocolException("map pair with extra elements");
-            }
-
-            if (keyIsString && valueIsString)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private ValueShape ReadOptional(JsonTokenType atom, out ReadOnlySpan<byte> utf8)
-    {
-        utf8 = default;
         _pending = false;
-        if (_reader.TokenType != JsonTokenType.StartArray)
-        {
-            _reader.Skip();
-            return ValueShape.WrongType;
-        }
-
-        int depth = _reader.CurrentDepth;
-        Next();
-        if (_reader.TokenType != JsonTokenType.String || !_reader.ValueTextEquals("set"u8))
-        {
-            // ["uuid", ...] or ["map", ...]: not what the column should hold.
-            SkipRestOfArray(depth);
-
-            return ValueShape.WrongType;
-        }
-
-        Next();
-        if (_reader.TokenType != JsonTokenType.StartArray)
-        {
-            throw new OvsdbProtocolException("[\"set\", ...] without an element array");
-        }
-
-        var shape = ValueShape.Empty;
-        int count = 0;
-        while (Next() != JsonTokenType.EndArray)
-        {
-            count++;
-            if (count == 1 && _reader.TokenType == atom)
-            {
-                if (atom == JsonTokenType.String)
-                {
-                    utf8 = Text(ref _reader, _scratch.First);
-                }
-                else if (_reader.TryGetInt64(out long number))
-                {
-                    _scratch.Number = number;
-                }
-
-                shape = ValueShape.Present;
-            }
-            else
-            {
-                OvsdbValueReader.ReadAtom(ref _reader);
-                shape = ValueShape.WrongType;
-            }
-        }
-
-        if (Next() != JsonTokenType.EndArray)
-        {
-            throw new OvsdbProtocolException("array value with extra elements");
-        }
-
-        return count > 1 ? ValueShape.WrongType : shape;
+        NotationValidator.Validate(ref _reader, _scratch.First);
     }
 
-    private void ValidateAtom()
-    {
-        switch (_reader.TokenType)
-        {
-            case JsonTokenType.String:
-                // Readers decode strings later: one that does not decode is refused now, with its message.
-                if (!Utf8.IsValid(Text(ref _reader, _scratch.First)))
-                {
-                    throw new OvsdbProtocolException("string is not valid UTF-8");
-                }
-
-                return;
-            case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False:
-                return;
-            case JsonTokenType.StartArray:
-                Next();
-                if (_reader.TokenType != JsonTokenType.String || !_reader.ValueTextEquals("uuid"u8))
-                {
-                    // A named-uuid only appears in requests; a server never sends one.
-                    throw new OvsdbProtocolException("expected an atom, got an array that is not [\"uuid\", ...]");
-                }
-
-                ValidateUuidBody();
-                return;
-            default:
-                throw new OvsdbProtocolException($"expected an atom, got {_reader.TokenType}");
-        }
-    }
-
-    private void ValidateUuidBody()
-    {
-        Next();
-        if (_reader.TokenType != JsonTokenType.String
-            || !Utf8Parser.TryParse(Text(ref _reader, _scratch.First), out Guid _, out int consumed, 'D')
-            || consumed != 36)
-        {
-            throw new OvsdbProtocolException("invalid [\"uuid\", ...] value");
-        }
-
-        ExpectEndArray();
-    }
-
-    private void ExpectElementArray()
-    {
-        if (Next() != JsonTokenType.StartArray)
-        {
-            throw new OvsdbProtocolException("set or map without an element array");
-        }
-    }
-
-    private void ExpectEndArray()
-    {
-        if (Next() != JsonTokenType.EndArray)
-        {
-            throw new OvsdbProtocolException("array value with extra elements");
-        }
-    }
-
-    /// <summary>From inside an array that began at <paramref name="depth"/>, moves to its end.</summary>
-    private void SkipRestOfArray(int depth)
-    {
-        while (_reader.TokenType != JsonTokenType.EndArray || _reader.CurrentDepth != depth)
-        {
-            _reader.Skip();
-            Next();
-        }
-    }
-
-    private string? Find()
+    private readonly string? Find()
     {
         foreach (var column in _table.Columns)
         {
@@ -408,29 +125,5 @@ internal ref struct RowColumns
         }
 
         return null;
-    }
-
-    private JsonTokenType Next()
-    {
-        if (!_reader.Read())
-        {
-            throw new OvsdbProtocolException("truncated row");
-        }
-
-        return _reader.TokenType;
-    }
-
-    /// <summary>The string token's UTF-8 bytes, unescaped into <paramref name="buffer"/> when it has escapes.</summary>
-    private static ReadOnlySpan<byte> Text(scoped ref Utf8JsonReader reader, ScratchBuffer buffer)
-    {
-        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-        {
-            return reader.ValueSpan;
-        }
-
-        int length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
-        var span = buffer.Get(length);
-        int written = reader.CopyString(span);
-        return span[..written];
     }
 }

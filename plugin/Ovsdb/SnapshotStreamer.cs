@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Text;
-using System.Text;
 using System.Text.Json;
 
 namespace ExaHealth.Ovsdb;
@@ -15,9 +14,13 @@ namespace ExaHealth.Ovsdb;
 /// members can come in any order, so whether the message really is the monitor reply is known
 /// only at its end (<see cref="Id"/>, <see cref="HasError"/>); the session refuses it then.
 /// </summary>
+/// <remarks>
+/// Here the rows are found; <see cref="StreamedReplyHeader"/> follows the members around them and
+/// <see cref="SnapshotPartWriter"/> gathers them into parts.
+/// </remarks>
 internal sealed class SnapshotStreamer
 {
-    public const int RowsPerPart = 4096;
+    public const int RowsPerPart = SnapshotPartWriter.RowsPerPart;
 
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = OvsdbLimits.MaxJsonDepth };
 
@@ -28,16 +31,10 @@ internal sealed class SnapshotStreamer
     private readonly byte[] _scratch = new byte[64];
     private JsonReaderState _state = new(ReaderOptions);
     private long _consumed;
-    private Member _member;
-    private bool _arrayResult;
-    private int _element;
-    private bool? _found;
-    private int _tablesDepth;
+    private StreamedReplyHeader _header;
+    private SnapshotPartWriter _parts;
     private MonitoredTable? _table;
     private long _rowStart = -1;
-    private ArrayBufferWriter<byte>? _output;
-    private MonitoredTable? _partTable;
-    private int _partRows;
 
     /// <param name="request">The monitor request the reply answers.</param>
     /// <param name="version1">Plain "monitor": rows are RFC 7047 old/new pairs.</param>
@@ -47,31 +44,23 @@ internal sealed class SnapshotStreamer
         _request = request;
         _version1 = version1;
         _publish = publish;
-        Rows = new RowCounts(request);
-    }
-
-    private enum Member
-    {
-        Other,
-        Id,
-        Result,
-        Error,
+        _parts = new SnapshotPartWriter(request, version1, publish);
     }
 
     /// <summary>The message's result is a full snapshot and its rows have been (or are being) handed on.</summary>
-    public bool Streamed { get; private set; }
+    public bool Streamed => _header.Streamed;
 
     /// <summary>The numeric id of the message read so far.</summary>
-    public long? Id { get; private set; }
+    public long? Id => _header.Id;
 
     /// <summary>The message has a non-null error member.</summary>
-    public bool HasError { get; private set; }
+    public bool HasError => _header.HasError;
 
     /// <summary>monitor_cond_since: the last transaction id of the reply.</summary>
-    public Guid? LastTransaction { get; private set; }
+    public Guid? LastTransaction => _header.LastTransaction;
 
     /// <summary>Rows handed on, per table.</summary>
-    public RowCounts Rows { get; private set; }
+    public RowCounts Rows => _parts.Rows;
 
     /// <summary>
     /// Reads <paramref name="message"/> (the message from its first byte; everything received so far,
@@ -103,7 +92,7 @@ internal sealed class SnapshotStreamer
         _state = reader.CurrentState;
         if (final)
         {
-            Flush();
+            _parts.Flush();
         }
     }
 
@@ -112,21 +101,10 @@ internal sealed class SnapshotStreamer
     {
         _state = new JsonReaderState(ReaderOptions);
         _consumed = 0;
-        _member = Member.Other;
-        _arrayResult = false;
-        _element = 0;
-        _found = null;
-        _tablesDepth = 0;
+        _header = default;
+        _parts = new SnapshotPartWriter(_request, _version1, _publish);
         _table = null;
         _rowStart = -1;
-        _output = null;
-        _partTable = null;
-        _partRows = 0;
-        Streamed = false;
-        Id = null;
-        HasError = false;
-        LastTransaction = null;
-        Rows = new RowCounts(_request);
     }
 
     private void OnToken(ref Utf8JsonReader reader, long origin, ReadOnlySequence<byte> message)
@@ -135,28 +113,28 @@ internal sealed class SnapshotStreamer
         var token = reader.TokenType;
         if (depth == 1)
         {
-            OnMember(ref reader, token);
+            _header.OnMember(ref reader, token);
             return;
         }
 
-        if (_member != Member.Result || depth == 0)
+        if (!_header.InResult || depth == 0)
         {
             return;
         }
 
-        if (_arrayResult && depth == 2)
+        if (_header.ArrayResult && depth == 2)
         {
-            OnResultElement(ref reader, token);
+            _header.OnResultElement(ref reader, token);
             return;
         }
 
-        if (_tablesDepth == 0 || depth < _tablesDepth)
+        int tablesDepth = _header.TablesDepth;
+        if (tablesDepth == 0 || depth < tablesDepth)
         {
             return;
         }
 
-        int rowDepth = _tablesDepth + 1;
-        if (depth == _tablesDepth)
+        if (depth == tablesDepth)
         {
             if (token == JsonTokenType.PropertyName)
             {
@@ -167,7 +145,7 @@ internal sealed class SnapshotStreamer
                 throw new OvsdbProtocolException($"expected a table-update object, got {token}");
             }
         }
-        else if (depth == rowDepth && _table is not null)
+        else if (depth == tablesDepth + 1 && _table is not null)
         {
             switch (token)
             {
@@ -179,69 +157,12 @@ internal sealed class SnapshotStreamer
                     break;
                 case JsonTokenType.EndObject:
                     long end = origin + reader.BytesConsumed;
-                    Append(message.Slice(_rowStart, end - _rowStart));
+                    _parts.Append(_table, _uuid, message.Slice(_rowStart, end - _rowStart));
                     _rowStart = -1;
                     break;
                 default:
                     throw new OvsdbProtocolException($"expected a row-update object in table {_table.Name}, got {token}");
             }
-        }
-    }
-
-    private void OnMember(ref Utf8JsonReader reader, JsonTokenType token)
-    {
-        switch (token)
-        {
-            case JsonTokenType.PropertyName:
-                _member = reader.ValueTextEquals("id"u8) ? Member.Id
-                    : reader.ValueTextEquals("result"u8) ? Member.Result
-                    : reader.ValueTextEquals("error"u8) ? Member.Error
-                    : Member.Other;
-                return;
-            case JsonTokenType.Number when _member == Member.Id && reader.TryGetInt64(out long id):
-                Id = id;
-                return;
-            case JsonTokenType.StartObject when _member == Member.Result:
-                // monitor_cond or monitor: every row of the result is an initial row.
-                _tablesDepth = 2;
-                Streamed = true;
-                return;
-            case JsonTokenType.StartArray when _member == Member.Result:
-                _arrayResult = true;
-                return;
-            case JsonTokenType.EndObject or JsonTokenType.EndArray when _member == Member.Result:
-                _tablesDepth = 0;
-                return;
-        }
-
-        if (_member == Member.Error && token != JsonTokenType.Null && token != JsonTokenType.EndObject && token != JsonTokenType.EndArray)
-        {
-            HasError = true;
-        }
-    }
-
-    /// <summary>monitor_cond_since: [found, last-txn-id, table-updates2]; streamed only when not found.</summary>
-    private void OnResultElement(ref Utf8JsonReader reader, JsonTokenType token)
-    {
-        if (token is JsonTokenType.EndObject or JsonTokenType.EndArray)
-        {
-            _tablesDepth = 0;
-            return;
-        }
-
-        int element = _element++;
-        if (element == 0)
-        {
-            _found = token switch { JsonTokenType.True => true, JsonTokenType.False => false, _ => null };
-        }
-        else if (element == 1 && token == JsonTokenType.String)
-        {
-            LastTransaction = Guid.TryParseExact(reader.GetString(), "D", out var id) && id != Guid.Empty ? id : null;
-        }
-        else if (element == 2 && token == JsonTokenType.StartObject && _found == false)
-        {
-            _tablesDepth = 3;
-            Streamed = true;
         }
     }
 
@@ -270,57 +191,5 @@ internal sealed class SnapshotStreamer
         }
 
         _scratch.AsSpan(0, _uuid.Length).CopyTo(_uuid);
-    }
-
-    private void Append(ReadOnlySequence<byte> row)
-    {
-        // Written by hand: table names are our own, the key was checked to be a uuid, and the row is
-        // copied as received, to be checked with the whole part.
-        _output ??= new ArrayBufferWriter<byte>(256 * 1024);
-        if (!ReferenceEquals(_partTable, _table))
-        {
-            Write(_partTable is null ? "{\""u8 : "},\""u8);
-            Write(Encoding.UTF8.GetBytes(_table!.Name));
-            Write("\":{\""u8);
-            _partTable = _table;
-        }
-        else
-        {
-            Write(",\""u8);
-        }
-
-        Write(_uuid);
-        Write("\":"u8);
-        foreach (var segment in row)
-        {
-            Write(segment.Span);
-        }
-
-        if (++_partRows >= RowsPerPart)
-        {
-            Flush();
-        }
-    }
-
-    private void Write(ReadOnlySpan<byte> bytes)
-    {
-        bytes.CopyTo(_output!.GetSpan(bytes.Length));
-        _output.Advance(bytes.Length);
-    }
-
-    private void Flush()
-    {
-        if (_output is null)
-        {
-            return;
-        }
-
-        Write("}}"u8);
-        var part = new TableUpdatesData(_request, _output.WrittenMemory, _version1).Check();
-        Rows.Add(part.Rows!);
-        _output = null;
-        _partTable = null;
-        _partRows = 0;
-        _publish(part);
     }
 }

@@ -47,10 +47,30 @@ internal sealed class TableUpdatesData
     public static TableUpdatesData Take(MonitorRequest request, ReadOnlySequence<byte> source, ref Utf8JsonReader reader, bool version1)
     {
         long start = reader.TokenStartIndex;
-        reader.Skip();
+        RowCounts? rows = null;
+        if (reader.TokenType == JsonTokenType.StartObject && source.IsSingleSegment)
+        {
+            // The check is what finds the end of the value: one pass over the updates, not a skip and then a check.
+            rows = new RowCounts(request);
+            TableUpdatesReader.Read(ref reader, request, version1, new TableUpdatesValidator(rows));
+        }
+        else
+        {
+            // Null, not table-updates at all, or in pieces (strings and keys that span them read differently):
+            // checked afterwards, on its own and in one piece, for the same answer whatever the pieces.
+            reader.Skip();
+        }
+
         long end = reader.BytesConsumed;
         var slice = source.Slice(start, end - start);
-        return new TableUpdatesData(request, slice.IsSingleSegment ? slice.First : slice.ToArray(), version1).Check();
+        var data = new TableUpdatesData(request, slice.IsSingleSegment ? slice.First : slice.ToArray(), version1);
+        if (rows is null)
+        {
+            return data.Check();
+        }
+
+        data.Rows = rows;
+        return data;
     }
 
     /// <exception cref="OvsdbProtocolException">The JSON is not table-updates notation.</exception>

@@ -19,10 +19,24 @@ internal static class TableUpdatesReader
     public static void Read(TableUpdatesData data, ITableUpdateSink sink)
     {
         var reader = new Utf8JsonReader(data.Json.Span, Options);
-        var scratch = new RowScratch();
         try
         {
             Next(ref reader);
+        }
+        catch (JsonException ex)
+        {
+            throw Malformed(ex);
+        }
+
+        Read(ref reader, data.Request, data.Version1, sink);
+    }
+
+    /// <summary>Reads the value whose first token <paramref name="reader"/> is on, leaving the reader on its last token.</summary>
+    public static void Read(ref Utf8JsonReader reader, MonitorRequest request, bool version1, ITableUpdateSink sink)
+    {
+        var scratch = new RowScratch();
+        try
+        {
             if (reader.TokenType == JsonTokenType.Null)
             {
                 return;
@@ -31,7 +45,7 @@ internal static class TableUpdatesReader
             Expect(ref reader, JsonTokenType.StartObject, "table-updates");
             while (Next(ref reader) == JsonTokenType.PropertyName)
             {
-                MonitoredTable? table = FindTable(ref reader, data.Request);
+                MonitoredTable? table = FindTable(ref reader, request);
                 Next(ref reader);
                 if (table is null)
                 {
@@ -48,7 +62,7 @@ internal static class TableUpdatesReader
                     }
 
                     Next(ref reader);
-                    if (data.Version1)
+                    if (version1)
                     {
                         ReadRowVersion1(ref reader, table, uuid, scratch, sink);
                     }
@@ -61,14 +75,16 @@ internal static class TableUpdatesReader
         }
         catch (JsonException ex)
         {
-            throw new OvsdbProtocolException($"malformed table-updates: {ex.Message}", ex);
+            throw Malformed(ex);
         }
         catch (InvalidOperationException ex)
         {
             // Text that does not decode: an escaped lone surrogate in a name or a uuid, or invalid UTF-8.
-            throw new OvsdbProtocolException($"malformed table-updates: {ex.Message}", ex);
+            throw Malformed(ex);
         }
     }
+
+    private static OvsdbProtocolException Malformed(Exception ex) => new($"malformed table-updates: {ex.Message}", ex);
 
     private static void ReadRow(ref Utf8JsonReader reader, MonitoredTable table, Guid uuid, RowScratch scratch, ITableUpdateSink sink)
     {
