@@ -23,6 +23,21 @@ internal sealed class OvsdbSessionFuzzTests
     }
 
     [TestMethod]
+    public async Task RunAsync_Update3WithMalformedUpdates_KeepsTheLastTransactionItDidApply()
+    {
+        // The reconnect resumes from the remembered id: remembering one whose changes were refused
+        // would leave the replica without them for good.
+        string server =
+            "{\"id\":1,\"result\":[false,\"11111111-2222-3333-4444-555555555555\",{}],\"error\":null}" +
+            "{\"id\":null,\"method\":\"update3\",\"params\":[[\"exahealth\"],\"66666666-7777-8888-9999-000000000000\",{\"Service_Monitor\":7}]}";
+        var memory = new ClusterMemory { ServerDatabase = false };
+
+        await Assert.ThrowsExactlyAsync<OvsdbProtocolException>(() => SessionReplay.RunAsync(server, memory));
+
+        Assert.AreEqual(Guid.Parse("11111111-2222-3333-4444-555555555555"), memory.LastTransaction);
+    }
+
+    [TestMethod]
     public async Task RunAsync_MonitorCondSinceReplyTransactionIdNotUtf8_ProtocolError()
     {
         string server = "{\"id\":1,\"result\":[true,\"\u00ff\",{}],\"error\":null}";
