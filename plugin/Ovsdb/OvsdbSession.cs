@@ -198,11 +198,7 @@ internal sealed class OvsdbSession : IDisposable
         try
         {
             bool server = NotificationDecoder.ReadMonitorId(ref reader);
-            if (update3)
-            {
-                _memory.LastTransaction = NotificationDecoder.ReadTransaction(ref reader);
-            }
-
+            Guid? transaction = update3 ? NotificationDecoder.ReadTransaction(ref reader) : null;
             NotificationDecoder.MoveToUpdates(ref reader);
             if (server)
             {
@@ -210,7 +206,15 @@ internal sealed class OvsdbSession : IDisposable
                 return;
             }
 
-            _publish(new OvsdbUpdate(TableUpdatesData.Take(_request, parameters, ref reader, version1)));
+            var updates = TableUpdatesData.Take(_request, parameters, ref reader, version1);
+            // Only once the updates are known good: a reconnect resumes from this id, and resuming
+            // past refused changes would leave the replica without them.
+            if (update3)
+            {
+                _memory.LastTransaction = transaction;
+            }
+
+            _publish(new OvsdbUpdate(updates));
         }
         catch (JsonException ex)
         {
