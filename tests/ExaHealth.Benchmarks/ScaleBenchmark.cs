@@ -227,9 +227,20 @@ internal static partial class ScaleBenchmark
         using var lab = LabEnvironment.Start(new LabOptions { Ovn = new OvnOptions { Northd = false }, StartExaBgp = false });
         SouthboundLoad.Fill(lab.Ovn.SbSocket, vips, backends);
         WriteConfig(lab, "all-offline", metrics: Environment.GetEnvironmentVariable("EXAHEALTH_BENCH_METRICS") != "0");
-        StartHeld(lab, Environment.GetEnvironmentVariable("EXAHEALTH_BENCH_TEE") == "1" ? $"{PluginBinary.Path} run --config {lab.ConfigPath} | tee {lab.Directory}/stdout.txt" : null);
+        var (released, cpuAtRelease) = StartHeld(lab, Environment.GetEnvironmentVariable("EXAHEALTH_BENCH_TEE") == "1" ? $"{PluginBinary.Path} run --config {lab.ConfigPath} | tee {lab.Directory}/stdout.txt" : null);
+        // The CPU of the writing alone: from when the decision is in the log (the snapshot's reading is not in the figure).
+        var watching = Stopwatch.StartNew();
+        while (!lab.ExaBgp.PluginLog().Contains("snapshot decided", StringComparison.Ordinal) && watching.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            Thread.Sleep(5);
+        }
+
+        var cpuAtDecision = CpuCensus.Take();
+        var seenDecided = DateTime.UtcNow;
+        Console.WriteLine($"   snapshot read and decided: {cpuAtDecision.Since(cpuAtRelease, seenDecided - released)}");
         Wait.UntilAsync(() => RibCount(lab) >= vips, TimeSpan.FromSeconds(120), $"{vips} routes in GoBGP's RIB", 20).GetAwaiter().GetResult();
         var full = DateTime.UtcNow;
+        Console.WriteLine($"   into: {CpuCensus.Take().Since(cpuAtDecision, full - seenDecided)}");
         // Below Information (EXAHEALTH_BENCH_LOG_LEVEL) the decision is not logged: no "into" figure then.
         var decided = lab.ExaBgp.PluginLog().Contains("snapshot decided", StringComparison.Ordinal) ? LogTime(lab.ExaBgp.PluginLog(), "snapshot decided") : full;
         Console.WriteLine($"   all in RIB {(full - decided).TotalMilliseconds:0} ms after the snapshot was decided");
@@ -237,11 +248,13 @@ internal static partial class ScaleBenchmark
         Thread.Sleep(2000);
         using var db = new OvsdbTransactor(lab.Ovn.SbSocket);
         using var watcher = new NotificationWatcher(lab.Ovn.SbSocket);
+        var cpuAtFailure = CpuCensus.Take();
         var failure = DateTime.UtcNow;
         var notification = Task.Run(watcher.Next);
         db.Transact("OVN_Southbound", [SouthboundLoad.SetAllStatuses("offline")]);
         Wait.UntilAsync(() => RibCount(lab) == 0, TimeSpan.FromSeconds(120), "an empty RIB", 20).GetAwaiter().GetResult();
         var empty = DateTime.UtcNow;
+        Console.WriteLine($"   out: {CpuCensus.Take().Since(cpuAtFailure, empty - failure)}");
         var notified = notification.GetAwaiter().GetResult();
         Console.WriteLine($"   RIB empty {(empty - failure).TotalMilliseconds:0} ms after the failure; the notification of the 50,000 changed rows was " +
             $"complete at a raw client {(notified - failure).TotalMilliseconds:0} ms after it (ovsdb-server's commit and send), RIB empty {(empty - notified).TotalMilliseconds:0} ms later");
@@ -250,6 +263,12 @@ internal static partial class ScaleBenchmark
         {
             // Where the time from the notification goes: the plugin's first decision is logged as it is made.
             Console.WriteLine($"   plugin's first withdraw decided {(LogTime(first, "withdrawn:") - notified).TotalMilliseconds:0} ms after the raw client had the notification");
+        }
+
+        if (Environment.GetEnvironmentVariable("EXAHEALTH_BENCH_KEEP_LOG") is { Length: > 0 } keep)
+        {
+            File.Copy(lab.ExaBgp.PluginLogPath, keep, overwrite: true);
+            File.AppendAllText(keep, $"bench: released {released:O}, full {full:O}, failure {failure:O}, notified {notified:O}, empty {empty:O}\n");
         }
 
         var (floorInto, floorOut) = MeasureExaBgpFloor(lab, vips);
@@ -276,9 +295,10 @@ internal static partial class ScaleBenchmark
         string feeder = Path.Combine(dir, "exabgp_feeder.py");
         File.Copy(Path.Combine(PluginBinary.RepositoryRoot, "tests", "ExaHealth.Benchmarks", "exabgp_feeder.py"), feeder, overwrite: true);
 
-        StartHeld(lab, $"python3 {feeder} {announce} {withdraw} {trigger} {times}");
+        var (released, cpuAtRelease) = StartHeld(lab, $"python3 {feeder} {announce} {withdraw} {trigger} {times}");
         Wait.UntilAsync(() => RibCount(lab) >= vips, TimeSpan.FromSeconds(120), $"{vips} feeder routes in GoBGP's RIB", 20).GetAwaiter().GetResult();
         var full = DateTime.UtcNow;
+        Console.WriteLine($"   floor into: {CpuCensus.Take().Since(cpuAtRelease, full - released)}");
         Thread.Sleep(2000);
         if (Environment.GetEnvironmentVariable("EXAHEALTH_BENCH_FLOOR_UNDER_LOAD") == "1")
         {
@@ -291,22 +311,28 @@ internal static partial class ScaleBenchmark
             notification.GetAwaiter().GetResult();
         }
 
+        var cpuAtTrigger = CpuCensus.Take();
+        var triggered = DateTime.UtcNow;
         File.WriteAllText(trigger, string.Empty);
         Wait.UntilAsync(() => RibCount(lab) == 0, TimeSpan.FromSeconds(120), "an empty RIB after the feeder's withdraws", 20).GetAwaiter().GetResult();
         var empty = DateTime.UtcNow;
+        Console.WriteLine($"   floor out: {CpuCensus.Take().Since(cpuAtTrigger, empty - triggered)}");
         var marks = File.ReadAllLines(times).Select(l => l.Split(' ')).ToDictionary(p => p[0], p => DateTime.UnixEpoch.AddSeconds(double.Parse(p[1], CultureInfo.InvariantCulture)));
         return (full - marks["announce-start"], empty - marks["withdraw-start"]);
     }
 
-    /// <summary>Starts ExaBGP with its API process held until the BGP session is established.</summary>
-    private static void StartHeld(LabEnvironment lab, string? command)
+    /// <summary>Starts ExaBGP with its API process held until the BGP session is established; returns when, and the CPU used so far.</summary>
+    private static (DateTime Released, CpuCensus Cpu) StartHeld(LabEnvironment lab, string? command)
     {
         string bgp = Path.Combine(lab.Directory, "bgp");
         Directory.CreateDirectory(bgp);
         File.WriteAllText(Path.Combine(bgp, "hold"), string.Empty);
         lab.StartExaBgp(command);
         Wait.UntilAsync(() => lab.Router.Established(), TimeSpan.FromSeconds(60), "the BGP session", 20).GetAwaiter().GetResult();
+        var cpu = CpuCensus.Take();
+        var released = DateTime.UtcNow;
         lab.ExaBgp.Hold(false);
+        return (released, cpu);
     }
 
     private static (TimeSpan Poll, TimeSpan Latency, double CpuShare) MeasurePolling(int vips, int backends)
