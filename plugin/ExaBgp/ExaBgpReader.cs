@@ -7,7 +7,9 @@ namespace ExaHealth.ExaBgp;
 /// <summary>
 /// Drains stdin on its own loop for as long as ExaBGP keeps it open: ExaBGP blocks when the pipe
 /// is full, so nothing here may wait on anything else. Lines are split on '\n' with a length
-/// limit; each parsed line is handed to <c>onInput</c>. Returns at EOF.
+/// limit; each parsed line is handed to <c>onInput</c>. Returns at EOF. An answer runs the waiting
+/// writer on this thread up to its next line, written into a pipe ExaBGP has just emptied
+/// (<see cref="SentCommand.Answered"/>).
 /// </summary>
 internal sealed class ExaBgpReader
 {

@@ -124,7 +124,7 @@ internal sealed class ExaBgpWriter
             }
 
             var sent = _acks.Sent(command, _refused);
-            await WriteAsync([command.Line], cancellationToken).ConfigureAwait(false);
+            WriteLine(command.Line);
             if (!await _acks.WaitAnsweredAsync(sent, settings.AckTimeout, _time, cancellationToken).ConfigureAwait(false))
             {
                 ExaBgpLog.AckTimeout(_logger, settings.AckTimeout.TotalSeconds, command.Line);
@@ -137,7 +137,29 @@ internal sealed class ExaBgpWriter
         }
     }
 
+    /// <summary>
+    /// One paced line, written synchronously on the thread that runs the writer, mostly the stdin
+    /// thread that read the last answer (<see cref="SentCommand.Answered"/>): stdout's asynchronous
+    /// write is a synchronous one handed to a pool thread, a hop per line on a busy host. It does
+    /// not block: ExaBGP has read every line it answered, and lines written after timeouts stay
+    /// far below the pipe's size unless ExaBGP stops reading for minutes.
+    /// </summary>
+    private void WriteLine(string line)
+    {
+        Format([line]);
+        _output.Write(_buffer.WrittenSpan);
+        _output.Flush();
+    }
+
+    /// <summary>A batch without acks: as much as ExaBGP reads, which may be more than the pipe holds.</summary>
     private async Task WriteAsync(IReadOnlyList<string> lines, CancellationToken cancellationToken)
+    {
+        Format(lines);
+        await _output.WriteAsync(_buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Format(IReadOnlyList<string> lines)
     {
         _buffer.ResetWrittenCount();
         foreach (var line in lines)
@@ -154,8 +176,5 @@ internal sealed class ExaBgpWriter
             _buffer.GetSpan(1)[0] = (byte)'\n';
             _buffer.Advance(1);
         }
-
-        await _output.WriteAsync(_buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
-        await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 }

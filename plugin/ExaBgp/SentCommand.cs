@@ -21,5 +21,11 @@ internal sealed class SentCommand(RouteCommand command, Action<IReadOnlyList<Rou
     /// <summary>ExaBGP answered <c>error</c>.</summary>
     public bool Refused { get; set; }
 
-    public TaskCompletionSource Answered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>
+    /// Completed by the stdin thread, which runs the waiting writer on: the next line goes out from the
+    /// thread that read the answer, as from a feeder blocked on its stdin, with no second thread to wake
+    /// on a host whose cores ExaBGP and the router keep busy. That write cannot block: ExaBGP has read
+    /// every line up to the one it answered, so the pipe is empty.
+    /// </summary>
+    public TaskCompletionSource Answered { get; } = new();
 }

@@ -38,6 +38,24 @@ internal sealed class ExaBgpWriterTests : IDisposable
     }
 
     [TestMethod]
+    public async Task RunAsync_AcksOn_NextLineWrittenBeforeTheAnswerReturns()
+    {
+        // Issue 12: the answering (stdin) thread writes the next line itself. A hop to another thread
+        // per line waits for a core that ExaBGP and the router are busy with: ~1 ms a line on 2 cores.
+        var writer = Start(ack: true);
+        writer.Enqueue([Announce("10.0.0.1", "192.0.2.1"), Announce("10.0.0.2", "192.0.2.2")]);
+        Assert.AreEqual("announce route 10.0.0.1/32 next-hop 192.0.2.1\n", await ReadAsync());
+
+        _acks.Answer(ok: true);
+
+        Assert.IsTrue(_stdout.Reader.TryRead(out var next), "the next line is out when the answer has been taken");
+        Assert.AreEqual("announce route 10.0.0.2/32 next-hop 192.0.2.2\n", Encoding.ASCII.GetString(next.Buffer.ToArray()));
+        _stdout.Reader.AdvanceTo(next.Buffer.End);
+        _acks.Answer(ok: true);
+        await WaitUntilAsync(() => writer.Queued == 0);
+    }
+
+    [TestMethod]
     public async Task RunAsync_ErrorAck_LogsTheRefusedCommand()
     {
         var writer = Start(ack: true);
