@@ -31,7 +31,7 @@ internal sealed class StatusPublisher
     private StatusWriter _status;
     private bool _dirty = true;
     private Task _writing = Task.CompletedTask;
-    private DateTimeOffset _nextWrite = DateTimeOffset.MinValue;
+    private readonly StatusPacing _pacing = new();
     private long _announces;
     private long _withdraws;
 
@@ -81,25 +81,18 @@ internal sealed class StatusPublisher
     /// <summary>Gives back the room a snapshot's changed VIPs left; called before the heap is compacted.</summary>
     public void TrimScratch() => _changed.TrimExcess();
 
-    /// <summary>The status and metrics files: within a second of a change, and every policy.interval.</summary>
+    /// <summary>The status and metrics files, when <see cref="StatusPacing"/> says; a write not due keeps the dirty flag for the next second.</summary>
     public void Write(bool force)
     {
         var now = _clock.Now;
-        if (!_status.Enabled || (!force && !_dirty && now < _nextWrite) || !_writing.IsCompleted)
+        var interval = Settings.Policy.Interval ?? TimeSpan.FromSeconds(5);
+        if (!_status.Enabled || !_pacing.Due(_dirty, force, writing: !_writing.IsCompleted, commandsQueued: _writer.Queued > 0, interval, now))
         {
-            // A write still going keeps the dirty flag: the next second tries again.
-            return;
-        }
-
-        if (_writer.Queued > 0 && now < _nextWrite)
-        {
-            // Routes first: while commands wait for ExaBGP, a status write (tens of milliseconds at
-            // 10,000 VIPs) would only compete with them for the CPU; the next second tries again.
             return;
         }
 
         _dirty = false;
-        _nextWrite = now + (Settings.Policy.Interval ?? TimeSpan.FromSeconds(5));
+        _pacing.Started(interval, now);
         RefreshRows();
         var report = Build(_time.GetUtcNow());
         var rows = _rows.Snapshot();
