@@ -10,7 +10,10 @@ namespace ExaHealth.ExaBgp;
 /// Route changes to ExaBGP API lines, per SPEC section 4. Every token comes from a typed value
 /// (prefix, address, number, enum), never from text read elsewhere, so no database content can
 /// reach a command. Changes of one batch that share kind, family, attributes and neighbors are
-/// grouped into <c>attributes ... nlri</c> lines of at most <see cref="MaxPrefixesPerLine"/>.
+/// grouped into <c>attributes ... nlri</c> lines of at most <see cref="MaxPrefixesPerLine"/>, in
+/// address order: ExaBGP and the router take neighbouring prefixes faster than the tables' hash
+/// order (issue 12: ExaBGP's own feeder, 10,000 withdraws into GoBGP, 350 ms sorted, 420–485 ms in
+/// hash order), and an operator reads them more easily.
 /// </summary>
 internal static class CommandFormatter
 {
@@ -58,6 +61,8 @@ internal static class CommandFormatter
         var commands = new List<RouteCommand>();
         foreach (var (key, members) in groups)
         {
+            // A prefix is in a group once, and groups keep their order: sorting inside one keeps each prefix's order.
+            members.Sort(static (a, b) => PrefixOrder.Compare(a.Route.Prefix, b.Route.Prefix));
             for (int start = 0; start < members.Count; start += MaxPrefixesPerLine)
             {
                 var carried = members.GetRange(start, Math.Min(MaxPrefixesPerLine, members.Count - start)).ToArray();

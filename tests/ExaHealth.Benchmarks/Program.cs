@@ -10,7 +10,7 @@
 // The exabgp verb's diagnostics (issue 12, where the failure figure goes), each =1 unless a level:
 //   EXAHEALTH_BENCH_LOG_LEVEL=Warning  EXAHEALTH_BENCH_METRICS=0  EXAHEALTH_BENCH_TEE=1 (plugin stdout copied to the lab folder)
 //   EXAHEALTH_BENCH_KEEP_LOG=FILE (the plugin's log, with the benchmark's marks at its end)
-//   EXAHEALTH_BENCH_FLOOR_UNDER_LOAD=1 (floor right after the same 50,000-row transaction)  EXAHEALTH_BENCH_FLOOR_SHUFFLE=1 (floor lines in hash order)
+//   EXAHEALTH_BENCH_FLOOR_UNDER_LOAD=1 (floor right after the same 50,000-row transaction)
 // Set EXAHEALTH_BINARY to the native binary to measure (default: artifacts/bin/exahealth).
 using ExaHealth.Benchmarks;
 

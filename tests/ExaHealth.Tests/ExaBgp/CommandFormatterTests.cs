@@ -75,6 +75,35 @@ internal sealed partial class CommandFormatterTests
     }
 
     [TestMethod]
+    public void Format_GroupedPrefixes_InAddressOrder()
+    {
+        // Numeric, not textual, and not the order the tables handed them over in.
+        var lines = CommandFormatter.Format(
+        [
+            Withdraw("10.0.1.0", V4), Withdraw("10.0.0.100", V4), Withdraw("10.0.0.9", V4), Withdraw("10.0.0.10", V4),
+            Announce("fd00::10", V6), Announce("fd00::9", V6), Announce("fd00::1:0", V6),
+        ]);
+
+        CollectionAssert.AreEqual(new[]
+        {
+            "withdraw attributes next-hop 192.0.2.10 nlri 10.0.0.9/32 10.0.0.10/32 10.0.0.100/32 10.0.1.0/32",
+            "announce attributes next-hop 2001:db8::1 origin igp nlri fd00::9/128 fd00::10/128 fd00::1:0/128",
+        }, lines);
+    }
+
+    [TestMethod]
+    public void Format_PrefixWithdrawnThenAnnounced_OrderOfItsChangesKept()
+    {
+        var lines = CommandFormatter.Format([Withdraw("10.0.0.20", V4), Withdraw("10.0.0.10", V4), Announce("10.0.0.30", V4), Announce("10.0.0.20", V4)]);
+
+        CollectionAssert.AreEqual(new[]
+        {
+            "withdraw attributes next-hop 192.0.2.10 nlri 10.0.0.10/32 10.0.0.20/32",
+            "announce attributes next-hop 192.0.2.10 origin igp nlri 10.0.0.20/32 10.0.0.30/32",
+        }, lines);
+    }
+
+    [TestMethod]
     public void Format_MixedFamiliesAndAttributes_SeparateLines()
     {
         var lines = CommandFormatter.Format(
