@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace ExaHealth.Southbound;
@@ -57,6 +58,29 @@ internal sealed class BackendTable
         Visit(users, visit);
     }
 
+    /// <summary>
+    /// A row of the backend (of <paramref name="port"/>, when known) went from one status to another:
+    /// one lookup and one visit of the VIPs, where counting it out and in again took two of each.
+    /// </summary>
+    public void Move(BackendKey key, string? port, BackendStatus from, BackendStatus to, Action<VipBackends> visit)
+    {
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, key.Rows());
+        if (Unsafe.IsNullRef(ref entry))
+        {
+            // Not counted before (cannot happen for a row that was): count it in.
+            Count(key, port, to, +1, visit);
+            return;
+        }
+
+        entry.Counts = entry.Counts.With(from, -1).With(to, +1);
+        if (port is not null)
+        {
+            entry.Ports = MovePort(entry.Ports, port, from, to);
+        }
+
+        Visit(entry.Users, visit);
+    }
+
     /// <summary>A health-checked vips entry lists the backend (+1) or no longer does (-1).</summary>
     public void CountCheck(BackendKey key, int delta)
     {
@@ -90,7 +114,7 @@ internal sealed class BackendTable
     public void RemoveUser(BackendKey key, VipBackends vip)
     {
         ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, key.Rows());
-        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry))
+        if (Unsafe.IsNullRef(ref entry))
         {
             return;
         }
@@ -131,6 +155,20 @@ internal sealed class BackendTable
 
                 break;
         }
+    }
+
+    private static (string Port, BackendRowCounts Counts)[]? MovePort((string Port, BackendRowCounts Counts)[]? ports, string port, BackendStatus from, BackendStatus to)
+    {
+        for (int i = 0; i < (ports?.Length ?? 0); i++)
+        {
+            if (ports![i].Port == port)
+            {
+                ports[i].Counts = ports[i].Counts.With(from, -1).With(to, +1);
+                return ports;
+            }
+        }
+
+        return CountPort(ports, port, to, +1);
     }
 
     /// <summary>Most backends have one row, so the ports are a tiny array searched in order.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ExaHealth.Ovsdb;
 using Microsoft.Extensions.Logging;
@@ -69,27 +70,55 @@ internal sealed class MonitorRows
 
     public void Apply(Guid uuid, RowChangeKind kind, ref RowColumns columns)
     {
-        bool existed = _rows.Remove(uuid, out var old);
-        if (existed)
-        {
-            Unindex(uuid, old);
-        }
-
         if (kind == RowChangeKind.Delete)
         {
+            if (_rows.Remove(uuid, out var gone))
+            {
+                Unindex(uuid, gone);
+            }
+
             _timings?.Remove(uuid);
             return;
         }
 
+        // One lookup for the usual change, a status flip: the slot is written in place (nothing
+        // below adds to or removes from _rows before it is).
+        ref var slot = ref CollectionsMarshal.GetValueRefOrNullRef(_rows, uuid);
+        bool existed = !Unsafe.IsNullRef(ref slot);
+        var old = existed ? slot : MonitorRow.Empty;
+
         // Initial and insert rows omit empty columns; modify rows carry only changed ones.
         bool modify = kind == RowChangeKind.Modify && existed;
-        var row = modify ? old : MonitorRow.Empty;
         if (!modify)
         {
             // A full row replaces the old one, options included: without an options column it has none.
             _timings?.Remove(uuid);
         }
 
+        var row = Read(uuid, ref columns, modify ? old : MonitorRow.Empty, modify);
+        if (existed && row.Key is { } key && row.Key == old.Key && row.LogicalPort == old.LogicalPort)
+        {
+            // Same backend, same port: counted over from the old status to the new, its VIPs visited once.
+            slot = row;
+            _backends.Move(key, row.LogicalPort, Effective(old), Effective(row), _touch);
+            return;
+        }
+
+        if (existed)
+        {
+            Unindex(uuid, old);
+            slot = row;
+        }
+        else
+        {
+            _rows[uuid] = row;
+        }
+
+        Index(uuid, row);
+    }
+
+    private MonitorRow Read(Guid uuid, ref RowColumns columns, MonitorRow row, bool modify)
+    {
         while (columns.MoveNext())
         {
             switch (columns.Column)
@@ -115,8 +144,7 @@ internal sealed class MonitorRows
             }
         }
 
-        _rows[uuid] = row;
-        Index(uuid, row);
+        return row;
     }
 
     /// <summary>Counts a known row again, by <paramref name="delta"/>, as the guard flips its chassis.</summary>
@@ -151,13 +179,12 @@ internal sealed class MonitorRows
 
     private void CountRow(MonitorRow row, int delta)
     {
-        if (row.Key is not { } key)
+        if (row.Key is { } key)
         {
-            return;
+            _backends.Count(key, row.LogicalPort, Effective(row), delta, _touch);
         }
-
-        // A stale chassis' rows still say what its ovn-controller last wrote; nothing serves them now.
-        var status = _guard?.IsStale(row.LogicalPort) == true ? BackendStatus.Offline : row.Status;
-        _backends.Count(key, row.LogicalPort, status, delta, _touch);
     }
+
+    /// <summary>A stale chassis' rows still say what its ovn-controller last wrote; nothing serves them now.</summary>
+    private BackendStatus Effective(MonitorRow row) => _guard?.IsStale(row.LogicalPort) == true ? BackendStatus.Offline : row.Status;
 }

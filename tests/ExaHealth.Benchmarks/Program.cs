@@ -9,6 +9,7 @@
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- two-sites [--flips 20]   (issue 14: FRR's reaction at two sites)
 // The exabgp verb's diagnostics (issue 12, where the failure figure goes), each =1 unless a level:
 //   EXAHEALTH_BENCH_LOG_LEVEL=Warning  EXAHEALTH_BENCH_METRICS=0  EXAHEALTH_BENCH_TEE=1 (plugin stdout copied to the lab folder)
+//   EXAHEALTH_BENCH_CAPTURE=DIR (the snapshot reply and the failure's update notification, for the decode verb)
 //   EXAHEALTH_BENCH_KEEP_LOG=FILE (the plugin's log, with the benchmark's marks at its end)
 //   EXAHEALTH_BENCH_FLOOR_UNDER_LOAD=1 (floor right after the same 50,000-row transaction)
 // Set EXAHEALTH_BINARY to the native binary to measure (default: artifacts/bin/exahealth).
@@ -51,7 +52,7 @@ return verb switch
     "core" => CoreBenchmark.Run(flips),
     "restart" => RestartBenchmark.Run(Math.Min(flips, 20)),
     "cluster" => ClusterBenchmark.Run(Math.Min(flips, 20)),
-    "decode" => DecodeBenchmark.Run(args[1], args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal) ? args[2] : null, 5),
+    "decode" => DecodeBenchmark.Run(args[1], args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal) ? args[2] : null, args.Contains("--flips") ? flips : 5),
     "capture-update" => CaptureUpdate(args[1], args[2]),
     "census" => CensusBenchmark.Run(args[1]),
     "capture" => Capture(args[1], args[2]),

@@ -226,6 +226,12 @@ internal static partial class ScaleBenchmark
         Console.WriteLine($"-- {vips} VIPs through ExaBGP into GoBGP");
         using var lab = LabEnvironment.Start(new LabOptions { Ovn = new OvnOptions { Northd = false }, StartExaBgp = false });
         SouthboundLoad.Fill(lab.Ovn.SbSocket, vips, backends);
+        string? capture = Environment.GetEnvironmentVariable("EXAHEALTH_BENCH_CAPTURE") is { Length: > 0 } c ? Directory.CreateDirectory(c).FullName : null;
+        if (capture is not null)
+        {
+            Floor(lab.Ovn.SbSocket, Path.Combine(capture, "reply.json"));
+        }
+
         WriteConfig(lab, "all-offline", metrics: Environment.GetEnvironmentVariable("EXAHEALTH_BENCH_METRICS") != "0");
         var (released, cpuAtRelease) = StartHeld(lab, Environment.GetEnvironmentVariable("EXAHEALTH_BENCH_TEE") == "1" ? $"{PluginBinary.Path} run --config {lab.ConfigPath} | tee {lab.Directory}/stdout.txt" : null);
         // The CPU of the writing alone: from when the decision is in the log (the snapshot's reading is not in the figure).
@@ -249,7 +255,7 @@ internal static partial class ScaleBenchmark
         using var watcher = new NotificationWatcher(lab.Ovn.SbSocket);
         var cpuAtFailure = CpuCensus.Take();
         var failure = DateTime.UtcNow;
-        var notification = Task.Run(watcher.Next);
+        var notification = capture is null ? Task.Run(watcher.Next) : Task.Run(() => watcher.Next(Path.Combine(capture, "update.json")));
         db.Transact("OVN_Southbound", [SouthboundLoad.SetAllStatuses("offline")]);
         var empty = WaitRib(lab, n => n == 0, n => n <= RibNear, "an empty RIB");
         Console.WriteLine($"   out: {CpuCensus.Take().Since(cpuAtFailure, empty - failure)}");
