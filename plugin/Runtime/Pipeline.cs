@@ -254,8 +254,8 @@ internal sealed class Pipeline
     /// <summary>The VIPs whose status may have changed since the last call: <see cref="StatusMarks.Take"/>.</summary>
     public bool TakeStatusChanges(ISet<IPAddress> into) => _vips.Status.Take(into);
 
-    /// <summary>Logs the VIP state changes of the decisions made since the last call (after their routes are handed on).</summary>
-    public void LogDecisions() => _vips.Log.Flush();
+    /// <summary>Logs the VIP state changes decided since the last call (after their routes are handed on); many are held while <paramref name="commandsQueued"/> (<see cref="DecisionLog"/>).</summary>
+    public void LogDecisions(bool commandsQueued = false, DateTimeOffset now = default) => _vips.Log.Flush(commandsQueued, now);
 
     /// <summary>Gives back the room a snapshot left in the sets each decision empties again; before the heap is compacted.</summary>
     public void TrimScratch()

@@ -104,6 +104,19 @@ internal sealed class PluginRunner : IDisposable
 
     private async Task LoopAsync(ITimer timer, CancellationTokenSource stop)
     {
+        try
+        {
+            await LoopInputsAsync(timer, stop).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Lines held while commands were going out (ExaBGP gone, stop): still said.
+            _pipeline.LogDecisions();
+        }
+    }
+
+    private async Task LoopInputsAsync(ITimer timer, CancellationTokenSource stop)
+    {
         await foreach (var input in _inputs.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
         {
             List<RouteChange> changes;
@@ -124,7 +137,8 @@ internal sealed class PluginRunner : IDisposable
                 Send(changes);
             }
 
-            _pipeline.LogDecisions();
+            // Held lines go out on a later input once the commands are: the housekeeping tick at the latest.
+            _pipeline.LogDecisions(commandsQueued: _writer.Queued > 0 && input is not PipelineInput.Stop, _clock.Now);
 
             if (input is PipelineInput.Stop stopRequest)
             {

@@ -67,6 +67,9 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 3019, Level = LogLevel.Warning, Message = "exiting: {Routes} routes announced with the GRACEFUL_SHUTDOWN community, withdrawn in {Seconds} s (bounded by ExaBGP's patience)")]
     public static partial void ExitDrain(ILogger logger, int routes, double seconds);
 
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Information, Message = "{Changes} VIP state changes decided ({Withdrawn} withdrawn); their lines follow once ExaBGP has the commands")]
+    public static partial void DecisionsHeld(ILogger logger, int changes, int withdrawn);
+
     [LoggerMessage(EventId = 7000, Level = LogLevel.Information, Message = "exahealth {Version} started (pid {Pid}), southbound {Remotes}")]
     public static partial void Started(ILogger logger, string version, int pid, Ovsdb.RemoteList remotes);
 
