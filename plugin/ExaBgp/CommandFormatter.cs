@@ -62,10 +62,10 @@ internal static class CommandFormatter
         foreach (var (key, members) in groups)
         {
             // A prefix is in a group once, and groups keep their order: sorting inside one keeps each prefix's order.
-            members.Sort(static (a, b) => PrefixOrder.Compare(a.Route.Prefix, b.Route.Prefix));
-            for (int start = 0; start < members.Count; start += MaxPrefixesPerLine)
+            var sorted = PrefixOrder.Sort(members);
+            for (int start = 0; start < sorted.Length; start += MaxPrefixesPerLine)
             {
-                var carried = members.GetRange(start, Math.Min(MaxPrefixesPerLine, members.Count - start)).ToArray();
+                var carried = sorted[start..Math.Min(start + MaxPrefixesPerLine, sorted.Length)];
                 commands.Add(new RouteCommand(FormatLine(key.Kind, key.Attributes, carried), carried));
             }
         }
