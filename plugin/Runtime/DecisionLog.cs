@@ -25,7 +25,7 @@ internal sealed class DecisionLog(ILogger logger)
 
     private readonly List<VipDecision> _decided = [];
     private readonly HashSet<IPAddress> _degraded = [];
-    private DateTimeOffset? _heldSince;
+    private readonly CommandsHold _hold = new();
 
     /// <summary>Kept for <see cref="Flush(bool, DateTimeOffset)"/>.</summary>
     public void Add(VipDecision decision) => _decided.Add(decision);
@@ -38,7 +38,7 @@ internal sealed class DecisionLog(ILogger logger)
     {
         if (commandsQueued && _decided.Count >= HeldFrom)
         {
-            if (_heldSince is null)
+            if (!_hold.Running)
             {
                 // Said at once: a mass event is visible when it happens, not only once it is carried out.
                 int withdrawn = 0;
@@ -50,8 +50,7 @@ internal sealed class DecisionLog(ILogger logger)
                 RuntimeLog.DecisionsHeld(logger, _decided.Count, withdrawn);
             }
 
-            _heldSince ??= now;
-            if (now - _heldSince < MaxHold)
+            if (_hold.Holds(commandsQueued, now, MaxHold))
             {
                 return;
             }
@@ -63,7 +62,7 @@ internal sealed class DecisionLog(ILogger logger)
     /// <summary>Writes the kept lines now.</summary>
     public void Flush()
     {
-        _heldSince = null;
+        _hold.Release();
         foreach (var decision in _decided)
         {
             Write(decision);

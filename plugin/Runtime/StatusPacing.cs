@@ -11,7 +11,7 @@ namespace ExaHealth.Runtime;
 internal sealed class StatusPacing
 {
     private DateTimeOffset _nextWrite = DateTimeOffset.MinValue;
-    private DateTimeOffset? _heldSince;
+    private readonly CommandsHold _hold = new();
 
     /// <summary>
     /// Whether to write now. <paramref name="changed"/>: something the files show changed since the
@@ -24,22 +24,13 @@ internal sealed class StatusPacing
             return false;
         }
 
-        if (commandsQueued)
-        {
-            _heldSince ??= now;
-            if (now - _heldSince < interval)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return !_hold.Holds(commandsQueued, now, interval);
     }
 
     /// <summary>A write started at <paramref name="now"/>: the next one is due an interval later.</summary>
     public void Started(TimeSpan interval, DateTimeOffset now)
     {
-        _heldSince = null;
+        _hold.Release();
         _nextWrite = now + interval;
     }
 }
