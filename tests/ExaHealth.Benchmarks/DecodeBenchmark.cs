@@ -45,12 +45,19 @@ internal static class DecodeBenchmark
                 $"pipeline (replica again + decide) {(decided - applied).TotalMilliseconds:0} ms, format {(formatted - decided).TotalMilliseconds:0} ms: {lines.Count} lines; GC heap {GC.GetTotalMemory(false) / 1e6:0} MB");
             if (updateFile is not null)
             {
-                Update(pipeline, File.ReadAllBytes(updateFile));
+                // The captured update (every row offline) and its inverse, so that each round decides both ways.
+                var update = File.ReadAllBytes(updateFile);
+                Update(pipeline, update);
+                Update(pipeline, Inverse(update));
             }
         }
 
         return 0;
     }
+
+    /// <summary>The same notification with every "offline" status turned "online" (the JSON stays valid: both are plain strings).</summary>
+    private static byte[] Inverse(byte[] update) =>
+        System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(update).Replace("\"status\":\"offline\"", "\"status\":\"online\"", StringComparison.Ordinal));
 
     private static void Update(Pipeline pipeline, byte[] bytes)
     {

@@ -2,8 +2,9 @@
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- core [--flips N]
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- restart [--flips N]
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- cluster [--flips N]
-//   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- scale [--vips 10000] [--backends 5] [--flips 500] [--quick]
-//   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- churn [--vips 10000] [--backends 5]   (the churn steps alone; "exabgp": the ExaBGP figures alone)
+//   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- scale [--vips 10000] [--backends 5] [--flips 500] [--quick] [--rounds 3]
+//   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- churn [--vips 10000] [--backends 5]   (the churn steps alone)
+//   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- exabgp [--rounds 5]   (the ExaBGP figures alone: plugin and floor alternated, ABBA)
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- capture SOCKET REPLY | capture-update SOCKET UPDATE | decode REPLY [UPDATE]   (profiling aids)
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- soak [--minutes 10] [--rate 1000] [--vips 10000] [--backends 5]   (or tests/soak.sh)
 //   dotnet run --project tests/ExaHealth.Benchmarks -c Release -- two-sites [--flips 20]   (issue 14: FRR's reaction at two sites)
@@ -22,6 +23,7 @@ int backends = 5;
 bool quick = false;
 double minutes = 10;
 int rate = 1000;
+int? rounds = null;
 for (int i = 1; i < args.Length; i++)
 {
     switch (args[i])
@@ -41,6 +43,9 @@ for (int i = 1; i < args.Length; i++)
         case "--rate" when i + 1 < args.Length:
             rate = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
             break;
+        case "--rounds" when i + 1 < args.Length:
+            rounds = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            break;
         case "--quick":
             quick = true;
             break;
@@ -56,9 +61,9 @@ return verb switch
     "capture-update" => CaptureUpdate(args[1], args[2]),
     "census" => CensusBenchmark.Run(args[1]),
     "capture" => Capture(args[1], args[2]),
-    "scale" => ScaleBenchmark.Run(vips, backends, args.Contains("--flips") ? flips : 500, quick),
+    "scale" => ScaleBenchmark.Run(vips, backends, args.Contains("--flips") ? flips : 500, quick, rounds ?? 3),
     "churn" => ScaleBenchmark.ChurnOnly(vips, backends),
-    "exabgp" => ScaleBenchmark.ExaBgpOnly(vips, backends),
+    "exabgp" => ScaleBenchmark.ExaBgpOnly(vips, backends, rounds ?? 5),
     "soak" => SoakBenchmark.Run(minutes, rate, vips, backends),
     "two-sites" => TwoSiteBenchmark.Run(args.Contains("--flips") ? flips : 20),
     _ => Usage(),

@@ -24,7 +24,7 @@ internal static partial class ScaleBenchmark
 {
     private static readonly List<string[]> Rows = [];
 
-    public static int Run(int vips, int backends, int flips, bool quick)
+    public static int Run(int vips, int backends, int flips, bool quick, int exabgpRounds)
     {
         Console.WriteLine($"exahealth scale benchmark: {PluginBinary.Path}, {vips} VIPs x {backends} backends, {flips} flips");
         var large = MeasurePlugin(vips, backends, flips, churn: !quick);
@@ -51,10 +51,11 @@ internal static partial class ScaleBenchmark
 
         if (!quick)
         {
-            var bgp = MeasureExaBgp(vips, backends);
-            Row($"{vips} VIPs into GoBGP's RIB through ExaBGP: snapshot decided → all in RIB (session up first)", Ms(bgp.Into), "≤ 0.5 s");
+            var bgp = MeasureExaBgp(vips, backends, exabgpRounds);
+            Row($"{vips} VIPs into GoBGP's RIB through ExaBGP: snapshot decided → all in RIB (session up first; medians of the rounds)", Ms(bgp.Into), "≤ 0.5 s");
             Row($"site-wide failure (all {vips * backends} rows offline in one transaction) → RIB empty (from the complete notification at a raw client)", $"{Ms(bgp.Out)} ({Ms(bgp.OutFromNotification)})", "≤ 0.5 s");
             Row("ExaBGP's floor: the same grouped lines from a feeder, one in flight: in / out", $"{Ms(bgp.FloorInto)} / {Ms(bgp.FloorOut)}", "");
+            Row($"plugin / floor, median of {bgp.Rounds} alternated rounds: into / failure from the notification", $"{bgp.IntoRatio:0.00} / {bgp.OutRatio:0.00}", "≤ 1.1");
             var polling = MeasurePolling(vips, backends);
             Row($"polling baseline (ovn-sbctl list every 1 s) at {vips * backends} rows: one poll / event latency p50 / CPU",
                 $"{polling.Poll.TotalSeconds:0.00} s / {polling.Latency.TotalSeconds:0.00} s / {polling.CpuShare * 100:0}% of a core", "");
@@ -81,9 +82,9 @@ internal static partial class ScaleBenchmark
     private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(30);
 
     /// <summary>The ExaBGP figures alone.</summary>
-    public static int ExaBgpOnly(int vips, int backends)
+    public static int ExaBgpOnly(int vips, int backends, int rounds)
     {
-        MeasureExaBgp(vips, backends);
+        MeasureExaBgp(vips, backends, rounds);
         return 0;
     }
 
@@ -216,126 +217,6 @@ internal static partial class ScaleBenchmark
         return new ChurnStep(rate, seconds, sentRate, Percentile(first, 0.5), Percentile(first, 0.99), Percentile(last, 0.5), Percentile(last, 0.99), backlog, keptUp, pluginCpu, serverCpu);
     }
 
-    /// <summary>
-    /// The same VIPs through the real ExaBGP into GoBGP, in and out; then ExaBGP's own floor: the
-    /// same grouped lines written by a feeder that only waits for each "done". Both start once the
-    /// BGP session is up (the API process is held until then), so session set-up is not counted.
-    /// </summary>
-    private static ExaBgpFigures MeasureExaBgp(int vips, int backends)
-    {
-        Console.WriteLine($"-- {vips} VIPs through ExaBGP into GoBGP");
-        using var lab = LabEnvironment.Start(new LabOptions { Ovn = new OvnOptions { Northd = false }, StartExaBgp = false });
-        SouthboundLoad.Fill(lab.Ovn.SbSocket, vips, backends);
-        string? capture = Environment.GetEnvironmentVariable("EXAHEALTH_BENCH_CAPTURE") is { Length: > 0 } c ? Directory.CreateDirectory(c).FullName : null;
-        if (capture is not null)
-        {
-            Floor(lab.Ovn.SbSocket, Path.Combine(capture, "reply.json"));
-        }
-
-        WriteConfig(lab, "all-offline", metrics: Environment.GetEnvironmentVariable("EXAHEALTH_BENCH_METRICS") != "0");
-        var (released, cpuAtRelease) = StartHeld(lab, Environment.GetEnvironmentVariable("EXAHEALTH_BENCH_TEE") == "1" ? $"{PluginBinary.Path} run --config {lab.ConfigPath} | tee {lab.Directory}/stdout.txt" : null);
-        // The CPU of the writing alone: from when the decision is in the log (the snapshot's reading is not in the figure).
-        var watching = Stopwatch.StartNew();
-        while (!lab.ExaBgp.PluginLog().Contains("snapshot decided", StringComparison.Ordinal) && watching.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            Thread.Sleep(5);
-        }
-
-        var cpuAtDecision = CpuCensus.Take();
-        var seenDecided = DateTime.UtcNow;
-        Console.WriteLine($"   snapshot read and decided: {cpuAtDecision.Since(cpuAtRelease, seenDecided - released)}");
-        var full = WaitRib(lab, n => n >= vips, n => n >= vips - RibNear, $"{vips} routes in GoBGP's RIB");
-        Console.WriteLine($"   into: {CpuCensus.Take().Since(cpuAtDecision, full - seenDecided)}");
-        // Below Information (EXAHEALTH_BENCH_LOG_LEVEL) the decision is not logged: no "into" figure then.
-        var decided = lab.ExaBgp.PluginLog().Contains("snapshot decided", StringComparison.Ordinal) ? LogTime(lab.ExaBgp.PluginLog(), "snapshot decided") : full;
-        Console.WriteLine($"   all in RIB {(full - decided).TotalMilliseconds:0} ms after the snapshot was decided");
-
-        Thread.Sleep(2000);
-        using var db = new OvsdbTransactor(lab.Ovn.SbSocket);
-        using var watcher = new NotificationWatcher(lab.Ovn.SbSocket);
-        var cpuAtFailure = CpuCensus.Take();
-        var failure = DateTime.UtcNow;
-        var notification = capture is null ? Task.Run(watcher.Next) : Task.Run(() => watcher.Next(Path.Combine(capture, "update.json")));
-        db.Transact("OVN_Southbound", [SouthboundLoad.SetAllStatuses("offline")]);
-        var empty = WaitRib(lab, n => n == 0, n => n <= RibNear, "an empty RIB");
-        Console.WriteLine($"   out: {CpuCensus.Take().Since(cpuAtFailure, empty - failure)}");
-        var notified = notification.GetAwaiter().GetResult();
-        Console.WriteLine($"   RIB empty {(empty - failure).TotalMilliseconds:0} ms after the failure; the notification of the 50,000 changed rows was " +
-            $"complete at a raw client {(notified - failure).TotalMilliseconds:0} ms after it (ovsdb-server's commit and send), RIB empty {(empty - notified).TotalMilliseconds:0} ms later");
-        var log = lab.ExaBgp.PluginLog().Split('\n');
-        // Where the time from the notification goes: the decision is logged as it is made (3020 for a
-        // batch whose lines wait for the commands, else the first VIP line).
-        if (log.FirstOrDefault(l => (l.Contains("withdrawn:", StringComparison.Ordinal) || l.Contains("exahealth[3020]", StringComparison.Ordinal)) && DateTime.Parse(l[..24], CultureInfo.InvariantCulture,
-                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal) > failure) is { } first)
-        {
-            Console.WriteLine($"   plugin's first withdraw decided {(DateTime.Parse(first[..24], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal) - notified).TotalMilliseconds:0} ms after the raw client had the notification");
-        }
-
-        if (Environment.GetEnvironmentVariable("EXAHEALTH_BENCH_KEEP_LOG") is { Length: > 0 } keep)
-        {
-            File.Copy(lab.ExaBgp.PluginLogPath, keep, overwrite: true);
-            File.AppendAllText(keep, $"bench: released {released:O}, full {full:O}, failure {failure:O}, notified {notified:O}, empty {empty:O}\n");
-        }
-
-        var (floorInto, floorOut) = MeasureExaBgpFloor(lab, vips);
-        Console.WriteLine($"   ExaBGP's floor with the same lines: in {floorInto.TotalMilliseconds:0} ms, out {floorOut.TotalMilliseconds:0} ms");
-        return new ExaBgpFigures(full - decided, empty - failure, empty - notified, floorInto, floorOut);
-    }
-
-    private const int RibNear = 2000;
-
-    private static (TimeSpan Into, TimeSpan Out) MeasureExaBgpFloor(LabEnvironment lab, int vips)
-    {
-        var attributes = new RouteAttributes { NextHop = new NextHop(System.Net.IPAddress.Parse("192.0.2.10")), Origin = Origin.Igp };
-        var routes = Enumerable.Range(0, vips).Select(v => new Route(HostPrefix.For(System.Net.IPAddress.Parse(SouthboundLoad.Vip(v))), attributes)).ToList();
-        string dir = Path.Combine(lab.Directory, "floor");
-        Directory.CreateDirectory(dir);
-        string announce = Path.Combine(dir, "announce.txt"), withdraw = Path.Combine(dir, "withdraw.txt");
-        string trigger = Path.Combine(dir, "withdraw-now"), times = Path.Combine(dir, "times.txt");
-        File.WriteAllLines(announce, ExaHealth.ExaBgp.CommandFormatter.Format([.. routes.Select(r => new RouteChange(RouteChangeKind.Announce, r))]));
-        File.WriteAllLines(withdraw, ExaHealth.ExaBgp.CommandFormatter.Format([.. routes.Select(r => new RouteChange(RouteChangeKind.Withdraw, r))]));
-        // Copied into the lab folder: under a component set's root (EXAHEALTH_LAB=sid) ExaBGP sees only that folder.
-        string feeder = Path.Combine(dir, "exabgp_feeder.py");
-        File.Copy(Path.Combine(PluginBinary.RepositoryRoot, "tests", "ExaHealth.Benchmarks", "exabgp_feeder.py"), feeder, overwrite: true);
-
-        var (released, cpuAtRelease) = StartHeld(lab, $"python3 {feeder} {announce} {withdraw} {trigger} {times}");
-        var full = WaitRib(lab, n => n >= vips, n => n >= vips - RibNear, $"{vips} feeder routes in GoBGP's RIB");
-        Console.WriteLine($"   floor into: {CpuCensus.Take().Since(cpuAtRelease, full - released)}");
-        Thread.Sleep(2000);
-        if (Environment.GetEnvironmentVariable("EXAHEALTH_BENCH_FLOOR_UNDER_LOAD") == "1")
-        {
-            // The same 50,000-row transaction and a raw client reading its notification, as during the
-            // plugin's failure figure, but with nobody acting on it: what that load alone does to ExaBGP.
-            using var db = new OvsdbTransactor(lab.Ovn.SbSocket);
-            using var watcher = new NotificationWatcher(lab.Ovn.SbSocket);
-            var notification = Task.Run(watcher.Next);
-            db.Transact("OVN_Southbound", [SouthboundLoad.SetAllStatuses("online")]);
-            notification.GetAwaiter().GetResult();
-        }
-
-        var cpuAtTrigger = CpuCensus.Take();
-        var triggered = DateTime.UtcNow;
-        File.WriteAllText(trigger, string.Empty);
-        var empty = WaitRib(lab, n => n == 0, n => n <= RibNear, "an empty RIB after the feeder's withdraws");
-        Console.WriteLine($"   floor out: {CpuCensus.Take().Since(cpuAtTrigger, empty - triggered)}");
-        var marks = File.ReadAllLines(times).Select(l => l.Split(' ')).ToDictionary(p => p[0], p => DateTime.UnixEpoch.AddSeconds(double.Parse(p[1], CultureInfo.InvariantCulture)));
-        return (full - marks["announce-start"], empty - marks["withdraw-start"]);
-    }
-
-    /// <summary>Starts ExaBGP with its API process held until the BGP session is established; returns when, and the CPU used so far.</summary>
-    private static (DateTime Released, CpuCensus Cpu) StartHeld(LabEnvironment lab, string? command)
-    {
-        string bgp = Path.Combine(lab.Directory, "bgp");
-        Directory.CreateDirectory(bgp);
-        File.WriteAllText(Path.Combine(bgp, "hold"), string.Empty);
-        lab.StartExaBgp(command);
-        Wait.UntilAsync(() => lab.Router.Established(), TimeSpan.FromSeconds(60), "the BGP session", 20).GetAwaiter().GetResult();
-        var cpu = CpuCensus.Take();
-        var released = DateTime.UtcNow;
-        lab.ExaBgp.Hold(false);
-        return (released, cpu);
-    }
-
     private static (TimeSpan Poll, TimeSpan Latency, double CpuShare) MeasurePolling(int vips, int backends)
     {
         Console.WriteLine($"-- polling baseline at {vips * backends} rows");
@@ -460,44 +341,11 @@ internal static partial class ScaleBenchmark
         ["state"] = metrics ? new JsonObject() : new JsonObject { ["metricsFile"] = null },
     });
 
-    /// <summary>
-    /// Polls GoBGP's RIB until <paramref name="done"/>, and returns when it saw it. Each look starts a
-    /// gobgp CLI (~10 ms of CPU): looking every 20 ms all along took a third of the 2 cores from
-    /// ExaBGP and GoBGP while they worked, the floor's run included. Every 100 ms while far off,
-    /// every 10 ms once <paramref name="near"/> (the last ~2,000 routes: ExaBGP moves ~20 a millisecond).
-    /// A stream (gobgp monitor) costs more: GoBGP encodes every path for it.
-    /// </summary>
-    private static DateTime WaitRib(LabEnvironment lab, Func<int, bool> done, Func<int, bool> near, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-        while (true)
-        {
-            int count = RibCount(lab);
-            var seen = DateTime.UtcNow;
-            if (done(count))
-            {
-                return seen;
-            }
+    private static DateTime LogTime(string log, string fragment) => ParseLogTime(log.Split('\n').Last(l => l.Contains(fragment, StringComparison.Ordinal)));
 
-            if (seen > deadline)
-            {
-                throw new TimeoutException($"{what}: GoBGP's RIB holds {count} prefixes");
-            }
-
-            Thread.Sleep(near(count) ? 10 : 100);
-        }
-    }
-
-    private static int RibCount(LabEnvironment lab)
-    {
-        var summary = lab.Router.Gobgp("global", "rib", "summary", "-a", "ipv4");
-        var match = Destinations().Match(summary);
-        return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-    }
-
-    private static DateTime LogTime(string log, string fragment) =>
-        DateTime.Parse(log.Split('\n').Last(l => l.Contains(fragment, StringComparison.Ordinal))[..24], CultureInfo.InvariantCulture,
-            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+    /// <summary>The UTC time a plugin log line starts with.</summary>
+    private static DateTime ParseLogTime(string line) =>
+        DateTime.Parse(line[..24], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 
     /// <summary>CPU seconds of a process and its waited-for children (the polling script and its ovn-sbctl runs).</summary>
     private static double Cpu(int pid)

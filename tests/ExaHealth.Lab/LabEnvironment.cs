@@ -50,6 +50,8 @@ public sealed class LabEnvironment : IDisposable
 
     public ExaBgpSpeaker ExaBgp => _exabgp ?? throw new InvalidOperationException("ExaBGP is not started");
 
+    public bool HasExaBgp => _exabgp is not null;
+
     public string ConfigPath { get; }
 
     /// <summary>Where the lab runs: $EXAHEALTH_LAB_ROOT or /tmp/exahealth-tests.</summary>
