@@ -116,11 +116,12 @@ internal ref struct RowColumns
 
     private readonly string? Find()
     {
-        foreach (var column in _table.Columns)
+        var names = _table.Utf8Columns;
+        for (int i = 0; i < names.Length; i++)
         {
-            if (_reader.ValueTextEquals(column))
+            if (_reader.ValueTextEquals(names[i]))
             {
-                return column;
+                return _table.Columns[i];
             }
         }
 

@@ -170,7 +170,7 @@ internal sealed class SnapshotStreamer
     {
         foreach (var table in _request.Tables)
         {
-            if (reader.ValueTextEquals(table.Name))
+            if (reader.ValueTextEquals(table.Utf8Name))
             {
                 return table;
             }

@@ -178,7 +178,7 @@ internal static class TableUpdatesReader
     {
         foreach (var table in request.Tables)
         {
-            if (reader.ValueTextEquals(table.Name))
+            if (reader.ValueTextEquals(table.Utf8Name))
             {
                 return table;
             }
