@@ -41,13 +41,19 @@ internal static class CommandFormatter
         // group, so that the lines keep the order of each prefix's changes.
         var groups = new List<(GroupKey Key, List<RouteChange> Members)>();
         var open = new Dictionary<GroupKey, int>();
-        var placed = new Dictionary<IPNetwork, int>();
+        var placed = new Dictionary<IPNetwork, int>(changes.Count);
+        GroupKey previous = default;
+        int previousIndex = -1;
         foreach (var change in changes)
         {
-            var attributes = change.Route.Attributes;
-            var key = new GroupKey(change.Kind, change.Route.Prefix.BaseAddress.AddressFamily, attributes);
+            var key = new GroupKey(change.Kind, change.Route.Prefix.BaseAddress.AddressFamily, change.Route.Attributes);
             var prefix = change.Route.Prefix;
-            if (!open.TryGetValue(key, out int index) || (placed.TryGetValue(prefix, out int last) && last >= index))
+            // A batch's changes mostly share one attributes object: the group of the change before
+            // is this one's without hashing the attributes again (open holds it under the same key).
+            int index = previousIndex >= 0 && key.Kind == previous.Kind && key.Family == previous.Family && ReferenceEquals(key.Attributes, previous.Attributes)
+                ? previousIndex
+                : open.GetValueOrDefault(key, -1);
+            if (index < 0 || (placed.TryGetValue(prefix, out int last) && last >= index))
             {
                 index = groups.Count;
                 groups.Add((key, []));
@@ -56,6 +62,7 @@ internal static class CommandFormatter
 
             groups[index].Members.Add(change);
             placed[prefix] = index;
+            (previous, previousIndex) = (key, index);
         }
 
         var commands = new List<RouteCommand>();

@@ -19,6 +19,7 @@ internal sealed class SouthboundReplica : ITableUpdateSink
     private readonly MonitorRows _monitors;
     private readonly BalancerRows _balancers;
     private ISet<IPAddress>? _touched;
+    private int _touchStamp;
 
     // policy.staleChassis: null when off.
     private readonly ChassisGuard? _guard;
@@ -34,7 +35,16 @@ internal sealed class SouthboundReplica : ITableUpdateSink
     public SouthboundReplica(LoadBalancerFilter filter, ILogger logger, bool trackOvnTiming = false, Func<Guid, string, HealthCheckConfig?>? isChecked = null,
         TimeSpan? staleChassis = null)
     {
-        Action<VipBackends> touch = vip => _touched?.Add(vip.Address);
+        Action<VipBackends> touch = vip =>
+        {
+            // A VIP is touched once per backend row changed (five times when all its backends fail
+            // at once): the set is asked only the first time in each call.
+            if (_touched is { } touched && vip.TouchedIn != _touchStamp)
+            {
+                vip.TouchedIn = _touchStamp;
+                touched.Add(vip.Address);
+            }
+        };
         _vips = new VipIndex(_backends, touch);
         _monitors = new MonitorRows(_backends, logger, trackOvnTiming, touch, staleChassis);
         _guard = _monitors.Guard;
@@ -81,6 +91,7 @@ internal sealed class SouthboundReplica : ITableUpdateSink
         }
 
         _touched = touched;
+        _touchStamp++;
         updates.ReadInto(this);
         if (snapshot)
         {
@@ -135,6 +146,7 @@ internal sealed class SouthboundReplica : ITableUpdateSink
         if (_guard is not null)
         {
             _touched = touched;
+            _touchStamp++;
             _guard.Check(now);
         }
     }
@@ -153,6 +165,7 @@ internal sealed class SouthboundReplica : ITableUpdateSink
         }
 
         _touched = touched;
+        _touchStamp++;
         _balancers.Recheck(northboundIds);
     }
 }

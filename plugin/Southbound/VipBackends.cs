@@ -26,6 +26,9 @@ internal sealed class VipBackends
     /// <summary>The address as the later stages use it (made once per VIP).</summary>
     public IPAddress Address { get; }
 
+    /// <summary>The replica's call that last reported this VIP touched (it reports each VIP once per call).</summary>
+    public int TouchedIn { get; set; }
+
     /// <summary>Number of vips entries (across load balancers) with this address.</summary>
     public int Entries { get; set; }
 

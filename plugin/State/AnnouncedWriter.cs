@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using ExaHealth.Routes;
 using Microsoft.Extensions.Logging;
@@ -15,19 +16,31 @@ internal sealed class AnnouncedWriter(string filePath, string journalPath, TimeP
 
     private DateTimeOffset _lastError = DateTimeOffset.MinValue;
 
-    /// <summary>Appends one journal line per change; false when it could not be written.</summary>
+    /// <summary>
+    /// Appends one journal line per change; false when it could not be written. The lines are
+    /// serialized as UTF-8 straight into one buffer: a string per change (and the whole text once
+    /// more, then transcoded) took 25 ms of the 10,000 routes' way to ExaBGP after the first snapshot.
+    /// </summary>
     public bool Append(List<PersistedChange> changes)
     {
-        var text = new System.Text.StringBuilder(changes.Count * 96);
-        foreach (var change in changes)
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, changes.Count * 96));
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = StateJournalJsonContext.Default.Options.Encoder, SkipValidation = true }))
         {
-            text.Append(JsonSerializer.Serialize(change, StateJournalJsonContext.Default.PersistedChange)).Append('\n');
+            foreach (var change in changes)
+            {
+                JsonSerializer.Serialize(json, change, StateJournalJsonContext.Default.PersistedChange);
+                json.Flush();
+                json.Reset();
+                buffer.GetSpan(1)[0] = (byte)'\n';
+                buffer.Advance(1);
+            }
         }
 
         return Try(() =>
         {
             AtomicFile.EnsureDirectory(Path.GetDirectoryName(journalPath)!);
-            File.AppendAllText(journalPath, text.ToString());
+            using var file = new FileStream(journalPath, FileMode.Append, FileAccess.Write, FileShare.Read);
+            file.Write(buffer.WrittenSpan);
         });
     }
 

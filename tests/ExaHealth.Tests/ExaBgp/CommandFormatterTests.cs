@@ -104,6 +104,28 @@ internal sealed partial class CommandFormatterTests
     }
 
     [TestMethod]
+    public void Format_SamePrefixTwiceWithTheSameAttributes_SecondOnALaterLine()
+    {
+        var lines = CommandFormatter.Format([Announce("10.0.0.20", V4), Announce("10.0.0.10", V4), Announce("10.0.0.20", V4), Announce("10.0.0.30", V4)]);
+
+        CollectionAssert.AreEqual(new[]
+        {
+            "announce attributes next-hop 192.0.2.10 origin igp nlri 10.0.0.10/32 10.0.0.20/32",
+            "announce attributes next-hop 192.0.2.10 origin igp nlri 10.0.0.20/32 10.0.0.30/32",
+        }, lines);
+    }
+
+    [TestMethod]
+    public void Format_EqualAttributesInDifferentObjects_OneLine()
+    {
+        var copy = V4 with { };
+
+        var lines = CommandFormatter.Format([Announce("10.0.0.10", V4), Announce("10.0.0.11", copy), Announce("10.0.0.12", V4)]);
+
+        CollectionAssert.AreEqual(new[] { "announce attributes next-hop 192.0.2.10 origin igp nlri 10.0.0.10/32 10.0.0.11/32 10.0.0.12/32" }, lines);
+    }
+
+    [TestMethod]
     public void Format_MixedFamiliesAndAttributes_SeparateLines()
     {
         var lines = CommandFormatter.Format(

@@ -45,6 +45,17 @@ internal sealed class AnnouncedStoreTests : IDisposable
     }
 
     [TestMethod]
+    public void BeforeSend_JournalLines_AreCompactJsonOnePerRoute()
+    {
+        var store = new AnnouncedStore(_dir, _time, _log);
+        store.BeforeSend([Announce("10.0.0.10"), Announce("fd00::10")]);
+
+        var expected = "{\"added\":{\"prefix\":\"10.0.0.10/32\",\"nextHop\":\"192.0.2.10\",\"neighbors\":[\"127.0.0.3\"]}}\n"
+            + "{\"added\":{\"prefix\":\"fd00::10/128\",\"nextHop\":\"192.0.2.10\",\"neighbors\":[\"127.0.0.3\"]}}\n";
+        Assert.AreEqual(expected, File.ReadAllText(store.JournalPath));
+    }
+
+    [TestMethod]
     public void BeforeSend_Withdraws_DoNotShrinkTheFile_CompactDoes()
     {
         var store = new AnnouncedStore(_dir, _time, _log);
