@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Net;
+using System.Runtime.InteropServices;
 using ExaHealth.Routes;
 
 namespace ExaHealth.ExaBgp;
@@ -17,8 +18,12 @@ internal sealed class RouteOutbox
     private const int KeptCapacity = 1024;
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<IPNetwork, Pending> _pending = [];
+
+    // Each prefix waiting, by its place in _order and _desired: one hash lookup per change added and
+    // one per prefix taken (hashing an IPNetwork reads its address object, a cache miss at 10,000 VIPs).
+    private readonly Dictionary<IPNetwork, int> _pending = [];
     private readonly List<IPNetwork> _order = [];
+    private readonly List<Pending> _desired = [];
     private readonly List<RouteChange> _replays = [];
     private readonly Dictionary<IPNetwork, Route> _written = [];
 
@@ -64,14 +69,17 @@ internal sealed class RouteOutbox
 
                 var prefix = change.Route.Prefix;
                 var desired = change.Kind == RouteChangeKind.Announce ? change.Route : null;
-                if (_pending.TryGetValue(prefix, out var pending))
+                bool forced = change.Mode == RouteChangeMode.Forced;
+                ref int place = ref CollectionsMarshal.GetValueRefOrAddDefault(_pending, prefix, out bool waiting);
+                if (waiting)
                 {
-                    _pending[prefix] = new Pending(desired, pending.Force || change.Mode == RouteChangeMode.Forced);
+                    _desired[place] = new Pending(desired, _desired[place].Force || forced);
                 }
                 else
                 {
-                    _pending.Add(prefix, new Pending(desired, change.Mode == RouteChangeMode.Forced));
+                    place = _order.Count;
                     _order.Add(prefix);
+                    _desired.Add(new Pending(desired, forced));
                 }
             }
         }
@@ -124,20 +132,25 @@ internal sealed class RouteOutbox
         lock (_lock)
         {
             var changes = new List<RouteChange>(_order.Count + _replays.Count);
-            foreach (var prefix in _order)
+            for (int i = 0; i < _order.Count; i++)
             {
-                var pending = _pending[prefix];
-                _written.TryGetValue(prefix, out var written);
-                bool uncertain = _uncertain.Remove(prefix);
+                var prefix = _order[i];
+                var pending = _desired[i];
+                bool uncertain = _uncertain.Count > 0 && _uncertain.Remove(prefix);
                 if (pending.Desired is null)
                 {
-                    if (written is not null)
+                    if (_written.Remove(prefix, out var withdrawn))
                     {
-                        changes.Add(new RouteChange(RouteChangeKind.Withdraw, written));
-                        _written.Remove(prefix);
+                        changes.Add(new RouteChange(RouteChangeKind.Withdraw, withdrawn));
                     }
+
+                    continue;
                 }
-                else if (pending.Force || uncertain || written is null || !written.Attributes.Equals(pending.Desired.Attributes))
+
+                // Added empty when unknown, and then always set below (nothing written counts as a difference).
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_written, prefix, out bool known);
+                var written = known ? slot : null;
+                if (pending.Force || uncertain || written is null || !written.Attributes.Equals(pending.Desired.Attributes))
                 {
                     // What ExaBGP keeps if it refuses this announce: nothing when unsure, and not what the withdraw before it removes.
                     var replaced = uncertain ? null : written;
@@ -149,7 +162,7 @@ internal sealed class RouteOutbox
                     }
 
                     changes.Add(new RouteChange(RouteChangeKind.Announce, pending.Desired, Replaced: replaced));
-                    _written[prefix] = pending.Desired;
+                    slot = pending.Desired;
                 }
             }
 
@@ -168,11 +181,13 @@ internal sealed class RouteOutbox
             bool large = _order.Capacity > KeptCapacity;
             _pending.Clear();
             _order.Clear();
+            _desired.Clear();
             _replays.Clear();
             if (large)
             {
                 _pending.TrimExcess();
                 _order.TrimExcess();
+                _desired.TrimExcess();
             }
 
             return changes;

@@ -49,6 +49,22 @@ internal sealed class RouteOutboxTests
     }
 
     [TestMethod]
+    public void Take_ForcedThenPlainInOneBatch_StaysForced_InTheOrderPrefixesFirstCame()
+    {
+        _outbox.Add([Change(RouteChangeKind.Announce, "10.0.0.2"), Change(RouteChangeKind.Announce, "10.0.0.1")]);
+        _outbox.Take();
+
+        _outbox.Add([Change(RouteChangeKind.Announce, "10.0.0.2") with { Mode = RouteChangeMode.Forced }, Change(RouteChangeKind.Withdraw, "10.0.0.1")]);
+        _outbox.Add([Change(RouteChangeKind.Announce, "10.0.0.2"), Change(RouteChangeKind.Announce, "10.0.0.3")]);
+        var taken = _outbox.Take();
+
+        CollectionAssert.AreEqual(new[] { "announce 10.0.0.2/32", "withdraw 10.0.0.1/32", "announce 10.0.0.3/32" },
+            taken.Select(c => $"{c.Kind.ToString().ToLowerInvariant()} {c.Route.Prefix}").ToArray());
+        Assert.AreEqual(0, _outbox.Count);
+        Assert.IsEmpty(_outbox.Take(), "what was taken is what ExaBGP has now");
+    }
+
+    [TestMethod]
     public void Take_AttributesChanged_Reannounced()
     {
         _outbox.Add([Change(RouteChangeKind.Announce, "10.0.0.1")]);
