@@ -48,6 +48,20 @@ internal sealed class SouthboundReplicaTests
     }
 
     [TestMethod]
+    public void Apply_WhenTheCallCounterWrapsAround_ANewVipIsStillTouched()
+    {
+        Apply("01-monitor-reply.json", snapshot: true);
+        // Each call of the replica takes a new number to report every VIP once; 2^32 calls (weeks of
+        // churn) are not run here: the counter is set to just before it wraps.
+        var counter = typeof(SouthboundReplica).GetField("_touchStamp", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        counter.SetValue(_replica, Convert.ChangeType(-1, counter.FieldType, System.Globalization.CultureInfo.InvariantCulture));
+
+        var touched = Apply("07-vips-entry-added.json");
+
+        Assert.IsNotEmpty(touched, "the VIP the new vips entry creates must be re-decided");
+    }
+
+    [TestMethod]
     public void Apply_TwoRowsInOneTransaction_TouchesBothVips()
     {
         Apply("01-monitor-reply.json", snapshot: true);
