@@ -19,7 +19,8 @@ internal sealed class SouthboundReplica : ITableUpdateSink
     private readonly MonitorRows _monitors;
     private readonly BalancerRows _balancers;
     private ISet<IPAddress>? _touched;
-    private int _touchStamp;
+    // Never 0, the stamp of a VIP not touched yet; a long does not wrap in practice, and if it did, 0 is skipped.
+    private long _touchStamp;
 
     // policy.staleChassis: null when off.
     private readonly ChassisGuard? _guard;
@@ -91,11 +92,19 @@ internal sealed class SouthboundReplica : ITableUpdateSink
         }
 
         _touched = touched;
-        _touchStamp++;
+        NextTouchStamp();
         updates.ReadInto(this);
         if (snapshot)
         {
             Compact();
+        }
+    }
+
+    private void NextTouchStamp()
+    {
+        if (++_touchStamp == 0)
+        {
+            _touchStamp = 1;
         }
     }
 
@@ -146,7 +155,7 @@ internal sealed class SouthboundReplica : ITableUpdateSink
         if (_guard is not null)
         {
             _touched = touched;
-            _touchStamp++;
+            NextTouchStamp();
             _guard.Check(now);
         }
     }
@@ -165,7 +174,7 @@ internal sealed class SouthboundReplica : ITableUpdateSink
         }
 
         _touched = touched;
-        _touchStamp++;
+        NextTouchStamp();
         _balancers.Recheck(northboundIds);
     }
 }

@@ -27,7 +27,7 @@ internal sealed class VipBackends
     public IPAddress Address { get; }
 
     /// <summary>The replica's call that last reported this VIP touched (it reports each VIP once per call).</summary>
-    public int TouchedIn { get; set; }
+    public long TouchedIn { get; set; }
 
     /// <summary>Number of vips entries (across load balancers) with this address.</summary>
     public int Entries { get; set; }
