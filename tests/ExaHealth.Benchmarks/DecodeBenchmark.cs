@@ -56,8 +56,15 @@ internal static class DecodeBenchmark
     }
 
     /// <summary>The same notification with every "offline" status turned "online" (the JSON stays valid: both are plain strings).</summary>
-    private static byte[] Inverse(byte[] update) =>
-        System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(update).Replace("\"status\":\"offline\"", "\"status\":\"online\"", StringComparison.Ordinal));
+    private static byte[] Inverse(byte[] update)
+    {
+        string text = System.Text.Encoding.UTF8.GetString(update);
+        const string Offline = "\"status\":\"offline\"";
+        // ovsdb-server writes compact JSON; a capture in another form would make the inverse a no-op.
+        return text.Contains(Offline, StringComparison.Ordinal)
+            ? System.Text.Encoding.UTF8.GetBytes(text.Replace(Offline, "\"status\":\"online\"", StringComparison.Ordinal))
+            : throw new InvalidDataException($"no {Offline} in the captured update: capture a site-wide failure (exabgp verb with EXAHEALTH_BENCH_CAPTURE)");
+    }
 
     private static void Update(Pipeline pipeline, byte[] bytes)
     {

@@ -17,11 +17,24 @@ internal static partial class ScaleBenchmark
 {
     private const int RibNear = 2000;
 
+    private static readonly List<string> Marks = [];
+
+    // What the benchmark last set every Service_Monitor row to (the fill leaves them online).
+    private static string _statuses = "online";
+
+    private static void SetAllStatuses(OvsdbTransactor db, string status)
+    {
+        db.Transact("OVN_Southbound", [SouthboundLoad.SetAllStatuses(status)]);
+        _statuses = status;
+    }
+
     private static ExaBgpFigures MeasureExaBgp(int vips, int backends, int rounds)
     {
+        rounds = Math.Max(1, rounds);
         Console.WriteLine($"-- {vips} VIPs through ExaBGP into GoBGP, {rounds} rounds of plugin and floor (ABBA)");
         using var lab = LabEnvironment.Start(new LabOptions { Ovn = new OvnOptions { Northd = false }, StartExaBgp = false });
         SouthboundLoad.Fill(lab.Ovn.SbSocket, vips, backends);
+        _statuses = "online";
         string? capture = Environment.GetEnvironmentVariable("EXAHEALTH_BENCH_CAPTURE") is { Length: > 0 } c ? Directory.CreateDirectory(c).FullName : null;
         if (capture is not null)
         {
@@ -70,7 +83,7 @@ internal static partial class ScaleBenchmark
         StopExaBgp(lab);
         using (var reset = new OvsdbTransactor(lab.Ovn.SbSocket))
         {
-            reset.Transact("OVN_Southbound", [SouthboundLoad.SetAllStatuses("online")]);
+            SetAllStatuses(reset, "online");
         }
 
         int decisionsBefore = CountOccurrences(PluginLog(lab), "snapshot decided");
@@ -97,7 +110,7 @@ internal static partial class ScaleBenchmark
         var cpuAtFailure = CpuCensus.Take();
         var failure = DateTime.UtcNow;
         var notification = capture is null ? Task.Run(watcher.Next) : Task.Run(() => watcher.Next(Path.Combine(capture, "update.json")));
-        db.Transact("OVN_Southbound", [SouthboundLoad.SetAllStatuses("offline")]);
+        SetAllStatuses(db, "offline");
         var empty = WaitRib(lab, n => n == 0, n => n <= RibNear, "an empty RIB");
         Console.WriteLine($"   out: {CpuCensus.Take().Since(cpuAtFailure, empty - failure)}");
         var notified = notification.GetAwaiter().GetResult();
@@ -112,8 +125,10 @@ internal static partial class ScaleBenchmark
 
         if (Environment.GetEnvironmentVariable("EXAHEALTH_BENCH_KEEP_LOG") is { Length: > 0 } keep)
         {
+            // The log of every round so far, then the marks of every round so far (the last line: this round's).
+            Marks.Add($"bench: released {released:O}, full {full:O}, failure {failure:O}, notified {notified:O}, empty {empty:O}");
             File.Copy(PluginLogPath(lab), keep, overwrite: true);
-            File.AppendAllText(keep, $"bench: released {released:O}, full {full:O}, failure {failure:O}, notified {notified:O}, empty {empty:O}\n");
+            File.AppendAllLines(keep, Marks);
         }
 
         return (full - decided, empty - failure, empty - notified);
@@ -146,10 +161,12 @@ internal static partial class ScaleBenchmark
         {
             // The same 50,000-row transaction and a raw client reading its notification, as during the
             // plugin's failure figure, but with nobody acting on it: what that load alone does to ExaBGP.
+            // Every row must change (a transaction that changes nothing is not notified): the floor may
+            // follow the plugin's failure (all offline) or the previous round's floor (all online).
             using var db = new OvsdbTransactor(lab.Ovn.SbSocket);
             using var watcher = new NotificationWatcher(lab.Ovn.SbSocket);
             var notification = Task.Run(watcher.Next);
-            db.Transact("OVN_Southbound", [SouthboundLoad.SetAllStatuses("online")]);
+            SetAllStatuses(db, _statuses == "online" ? "offline" : "online");
             notification.GetAwaiter().GetResult();
         }
 
