@@ -86,11 +86,12 @@ internal static partial class ScaleBenchmark
             SetAllStatuses(reset, "online");
         }
 
-        int decisionsBefore = CountOccurrences(PluginLog(lab), "snapshot decided");
+        // This round's part of the log, which every round's plugin appends to: not the whole file at each look.
+        long logFrom = File.Exists(PluginLogPath(lab)) ? new FileInfo(PluginLogPath(lab)).Length : 0;
         var (released, cpuAtRelease) = StartHeld(lab, Environment.GetEnvironmentVariable("EXAHEALTH_BENCH_TEE") == "1" ? $"{PluginBinary.Path} run --config {lab.ConfigPath} | tee -a {lab.Directory}/stdout.txt" : null);
         // The CPU of the writing alone: from when the decision is in the log (the snapshot's reading is not in the figure).
         var watching = Stopwatch.StartNew();
-        while (CountOccurrences(PluginLog(lab), "snapshot decided") == decisionsBefore && watching.Elapsed < TimeSpan.FromSeconds(60))
+        while (!PluginLog(lab, logFrom).Contains("snapshot decided", StringComparison.Ordinal) && watching.Elapsed < TimeSpan.FromSeconds(60))
         {
             Thread.Sleep(5);
         }
@@ -101,7 +102,7 @@ internal static partial class ScaleBenchmark
         var full = WaitRib(lab, n => n >= vips, n => n >= vips - RibNear, $"{vips} routes in GoBGP's RIB");
         Console.WriteLine($"   into: {CpuCensus.Take().Since(cpuAtDecision, full - seenDecided)}");
         // Below Information (EXAHEALTH_BENCH_LOG_LEVEL) the decision is not logged: no "into" figure then.
-        var decided = CountOccurrences(PluginLog(lab), "snapshot decided") > decisionsBefore ? LogTime(PluginLog(lab), "snapshot decided") : full;
+        var decided = PluginLog(lab, logFrom).Contains("snapshot decided", StringComparison.Ordinal) ? LogTime(PluginLog(lab, logFrom), "snapshot decided") : full;
         Console.WriteLine($"   all in RIB {(full - decided).TotalMilliseconds:0} ms after the snapshot was decided");
 
         Thread.Sleep(2000);
@@ -118,7 +119,7 @@ internal static partial class ScaleBenchmark
             $"complete at a raw client {(notified - failure).TotalMilliseconds:0} ms after it (ovsdb-server's commit and send), RIB empty {(empty - notified).TotalMilliseconds:0} ms later");
         // Where the time from the notification goes: the decision is logged as it is made (3020 for a
         // batch whose lines wait for the commands, else the first VIP line).
-        if (PluginLog(lab).Split('\n').FirstOrDefault(l => (l.Contains("withdrawn:", StringComparison.Ordinal) || l.Contains("exahealth[3020]", StringComparison.Ordinal)) && l.Length >= 24 && ParseLogTime(l) > failure) is { } first)
+        if (PluginLog(lab, logFrom).Split('\n').FirstOrDefault(l => (l.Contains("withdrawn:", StringComparison.Ordinal) || l.Contains("exahealth[3020]", StringComparison.Ordinal)) && l.Length >= 24 && ParseLogTime(l) > failure) is { } first)
         {
             Console.WriteLine($"   plugin's first withdraw decided {(ParseLogTime(first) - notified).TotalMilliseconds:0} ms after the raw client had the notification");
         }
@@ -184,9 +185,8 @@ internal static partial class ScaleBenchmark
     /// <summary>Starts ExaBGP with its API process held until the BGP session is established; returns when, and the CPU used so far.</summary>
     private static (DateTime Released, CpuCensus Cpu) StartHeld(LabEnvironment lab, string? command)
     {
-        string bgp = Path.Combine(lab.Directory, "bgp");
-        Directory.CreateDirectory(bgp);
-        File.WriteAllText(Path.Combine(bgp, "hold"), string.Empty);
+        Directory.CreateDirectory(lab.ExaBgpDirectory);
+        File.WriteAllText(Path.Combine(lab.ExaBgpDirectory, "hold"), string.Empty);
         lab.StartExaBgp(command);
         Wait.UntilAsync(() => lab.Router.Established(), TimeSpan.FromSeconds(60), "the BGP session", 20).GetAwaiter().GetResult();
         var cpu = CpuCensus.Take();
@@ -246,19 +246,19 @@ internal static partial class ScaleBenchmark
         return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
     }
 
-    /// <summary>The plugin's log under every ExaBGP of the run (each appends to it); empty before the first.</summary>
-    private static string PluginLog(LabEnvironment lab) => File.Exists(PluginLogPath(lab)) ? File.ReadAllText(PluginLogPath(lab)) : string.Empty;
-
-    private static string PluginLogPath(LabEnvironment lab) => Path.Combine(lab.Directory, "bgp", "plugin.log");
-
-    private static int CountOccurrences(string text, string fragment)
+    /// <summary>The plugin's log from byte <paramref name="from"/> on (every ExaBGP of the run appends to it); empty before the first.</summary>
+    private static string PluginLog(LabEnvironment lab, long from)
     {
-        int count = 0;
-        for (int at = text.IndexOf(fragment, StringComparison.Ordinal); at >= 0; at = text.IndexOf(fragment, at + fragment.Length, StringComparison.Ordinal))
+        if (!File.Exists(PluginLogPath(lab)))
         {
-            count++;
+            return string.Empty;
         }
 
-        return count;
+        using var file = new FileStream(PluginLogPath(lab), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        file.Seek(Math.Min(from, file.Length), SeekOrigin.Begin);
+        using var reader = new StreamReader(file);
+        return reader.ReadToEnd();
     }
+
+    private static string PluginLogPath(LabEnvironment lab) => Path.Combine(lab.ExaBgpDirectory, "plugin.log");
 }

@@ -52,6 +52,9 @@ public sealed class LabEnvironment : IDisposable
 
     public bool HasExaBgp => _exabgp is not null;
 
+    /// <summary>ExaBGP's folder (configuration, hold file, plugin.log), known before ExaBGP is first started.</summary>
+    public string ExaBgpDirectory => Path.Combine(Directory, "bgp");
+
     public string ConfigPath { get; }
 
     /// <summary>Where the lab runs: $EXAHEALTH_LAB_ROOT or /tmp/exahealth-tests.</summary>
@@ -140,7 +143,7 @@ public sealed class LabEnvironment : IDisposable
         _exabgp?.Dispose();
         _exabgp = ExaBgpSpeaker.Start(new ExaBgpOptions
         {
-            Directory = Path.Combine(Directory, "bgp"),
+            Directory = ExaBgpDirectory,
             PluginCommand = pluginCommand ?? $"{PluginBinary.Path} run --config {ConfigPath}",
             LocalAddress = ExaBgpAddress,
             PeerAddress = RouterAddress,
