@@ -134,7 +134,14 @@ internal sealed class Pipeline
         return _loss.Housekeeping(now, _southbound.Synced);
     }
 
-    public List<RouteChange> OnUpdate(OvsdbUpdate update, DateTimeOffset now)
+    /// <summary>A Southbound update: the rows are applied, and the VIPs they touched decided.</summary>
+    /// <param name="update">The rows changed.</param>
+    /// <param name="now">The time of the input.</param>
+    /// <param name="early">
+    /// When given, receives the changes in batches while the rest is still being decided (a large
+    /// update's first commands go out early); the changes left over are returned.
+    /// </param>
+    public List<RouteChange> OnUpdate(OvsdbUpdate update, DateTimeOffset now, Action<List<RouteChange>>? early = null)
     {
         _vips.Now = now;
         if (!_southbound.Synced)
@@ -145,7 +152,7 @@ internal sealed class Pipeline
         _touched.Clear();
         _vips.Replica.Apply(update.Updates, snapshot: false, _touched);
         _vips.Replica.CheckChassis(now, _touched);
-        return Synced ? _vips.Evaluate(_touched, now, force: false) : [];
+        return Synced ? _vips.Evaluate(_touched, now, force: false, early) : [];
     }
 
     /// <summary>

@@ -162,7 +162,7 @@ internal sealed class PluginRunner : IDisposable
             PipelineInput.Database { Northbound: true } northbound => _pipeline.OnNorthbound(northbound.Event, now),
             PipelineInput.Database { Event: OvsdbSnapshotPart part } => Collect(part),
             PipelineInput.Database { Event: OvsdbSnapshot snapshot } => _pipeline.OnSnapshot(snapshot, now),
-            PipelineInput.Database { Event: OvsdbUpdate update } => _pipeline.OnUpdate(update, now),
+            PipelineInput.Database { Event: OvsdbUpdate update } => _pipeline.OnUpdate(update, now, Send),
             PipelineInput.Database { Event: OvsdbDisconnected } => Lost(now),
             PipelineInput.Tick => _pipeline.OnTick(now),
             PipelineInput.Housekeeping => Housekeeping(),
