@@ -1,16 +1,21 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace ExaHealth.Southbound;
 
 /// <summary>
 /// Backend key to <see cref="BackendEntry"/>: the join of Service_Monitor rows and vips entries in
-/// one dictionary, since at 50,000 backends every dictionary costs megabytes. A status change
-/// finds its VIPs here without scanning any load balancer.
+/// one table, since at 50,000 backends every dictionary costs megabytes. A status change finds its
+/// VIPs here without scanning any load balancer. Entries live in slots that keep their place while
+/// the entry exists (while any row is counted in it): a counted Service_Monitor row keeps its
+/// slot, so a status flip reaches its backend without a hash lookup, the lookup that was a third of
+/// applying a site-wide failure (a cache miss per row).
 /// </summary>
 internal sealed class BackendTable
 {
-    private readonly Dictionary<BackendKey, BackendEntry> _entries = [];
+    private readonly Dictionary<BackendAddress, int> _index = [];
+    private readonly Stack<int> _free = [];
+    private BackendEntry[] _slots = [];
+    private int _used;
 
     /// <summary>
     /// The rows of a backend: all of (ip, port, protocol), or, when the key names a logical port,
@@ -18,11 +23,12 @@ internal sealed class BackendTable
     /// </summary>
     public BackendRowCounts Counts(BackendKey key)
     {
-        if (!_entries.TryGetValue(key.Rows(), out var entry))
+        if (!_index.TryGetValue(BackendAddress.Of(key), out int slot))
         {
             return default;
         }
 
+        ref var entry = ref _slots[slot];
         if (key.LogicalPort is not { } port)
         {
             return entry.Counts;
@@ -39,10 +45,15 @@ internal sealed class BackendTable
         return new BackendRowCounts(0, 0, 0, 0, entry.Counts.Checks);
     }
 
-    /// <summary>Counts a row (of <paramref name="port"/>, when known) in or out (<paramref name="delta"/> ±1) and visits the VIPs the backend serves.</summary>
-    public void Count(BackendKey key, string? port, BackendStatus status, int delta, Action<VipBackends> visit)
+    /// <summary>
+    /// Counts a row (of <paramref name="port"/>, when known) in or out (<paramref name="delta"/> ±1) and
+    /// visits the VIPs the backend serves. Returns the backend's slot, which stays its own while a row
+    /// is counted in it (for <see cref="Move"/>), or -1 when the backend is gone.
+    /// </summary>
+    public int Count(BackendKey key, string? port, BackendStatus status, int delta, Action<VipBackends> visit)
     {
-        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key.Rows(), out _);
+        int slot = Find(key, add: true);
+        ref var entry = ref _slots[slot];
         entry.Counts = entry.Counts.With(status, delta);
         if (port is not null)
         {
@@ -52,26 +63,22 @@ internal sealed class BackendTable
         var users = entry.Users;
         if (entry.IsEmpty)
         {
-            _entries.Remove(key.Rows());
+            Release(key, slot);
+            slot = -1;
         }
 
         Visit(users, visit);
+        return slot;
     }
 
     /// <summary>
-    /// A row of the backend (of <paramref name="port"/>, when known) went from one status to another:
-    /// one lookup and one visit of the VIPs, where counting it out and in again took two of each.
+    /// A row counted in <paramref name="slot"/> (of <paramref name="port"/>, when known) went from one
+    /// status to another: no lookup and one visit of the VIPs, where counting it out and in again
+    /// took two of each.
     /// </summary>
-    public void Move(BackendKey key, string? port, BackendStatus from, BackendStatus to, Action<VipBackends> visit)
+    public void Move(int slot, string? port, BackendStatus from, BackendStatus to, Action<VipBackends> visit)
     {
-        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, key.Rows());
-        if (Unsafe.IsNullRef(ref entry))
-        {
-            // Not counted before (cannot happen for a row that was): count it in.
-            Count(key, port, to, +1, visit);
-            return;
-        }
-
+        ref var entry = ref _slots[slot];
         entry.Counts = entry.Counts.With(from, -1).With(to, +1);
         if (port is not null)
         {
@@ -84,25 +91,28 @@ internal sealed class BackendTable
     /// <summary>A health-checked vips entry lists the backend (+1) or no longer does (-1).</summary>
     public void CountCheck(BackendKey key, int delta)
     {
-        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key.Rows(), out _);
+        int slot = Find(key, add: true);
+        ref var entry = ref _slots[slot];
         entry.Counts = entry.Counts with { Checks = entry.Counts.Checks + delta };
         if (entry.IsEmpty)
         {
-            _entries.Remove(key.Rows());
+            Release(key, slot);
         }
     }
 
     public void ForEachUser(BackendKey key, Action<VipBackends> visit)
     {
-        if (_entries.TryGetValue(key.Rows(), out var entry))
+        if (_index.TryGetValue(BackendAddress.Of(key), out int slot))
         {
-            Visit(entry.Users, visit);
+            Visit(_slots[slot].Users, visit);
         }
     }
 
     public void AddUser(BackendKey key, VipBackends vip)
     {
-        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key.Rows(), out _);
+        // The slot first: finding it may grow the array.
+        int slot = Find(key, add: true);
+        ref var entry = ref _slots[slot];
         entry.Users = entry.Users switch
         {
             null => vip,
@@ -113,12 +123,13 @@ internal sealed class BackendTable
 
     public void RemoveUser(BackendKey key, VipBackends vip)
     {
-        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, key.Rows());
-        if (Unsafe.IsNullRef(ref entry))
+        int slot = Find(key, add: false);
+        if (slot < 0)
         {
             return;
         }
 
+        ref var entry = ref _slots[slot];
         if (entry.Users is List<VipBackends> many)
         {
             many.Remove(vip);
@@ -131,14 +142,66 @@ internal sealed class BackendTable
 
         if (entry.IsEmpty)
         {
-            _entries.Remove(key.Rows());
+            Release(key, slot);
         }
     }
 
-    public void Clear() => _entries.Clear();
+    public void Clear()
+    {
+        _index.Clear();
+        _free.Clear();
+        Array.Clear(_slots, 0, _used);
+        _used = 0;
+    }
 
-    /// <summary>Gives back the room a snapshot's growth left over.</summary>
-    public void TrimExcess() => _entries.TrimExcess();
+    /// <summary>Gives back the room a snapshot's growth left over (slots above the highest in use).</summary>
+    public void TrimExcess()
+    {
+        _index.TrimExcess();
+        _free.TrimExcess();
+        if (_free.Count == 0 && _slots.Length > _used)
+        {
+            Array.Resize(ref _slots, _used);
+        }
+    }
+
+    private int Find(BackendKey key, bool add)
+    {
+        if (!add)
+        {
+            return _index.TryGetValue(BackendAddress.Of(key), out int found) ? found : -1;
+        }
+
+        ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, BackendAddress.Of(key), out bool exists);
+        if (!exists)
+        {
+            slot = Allocate();
+        }
+
+        return slot;
+    }
+
+    private int Allocate()
+    {
+        if (_free.TryPop(out int slot))
+        {
+            return slot;
+        }
+
+        if (_used == _slots.Length)
+        {
+            Array.Resize(ref _slots, Math.Max(16, _slots.Length * 2));
+        }
+
+        return _used++;
+    }
+
+    private void Release(BackendKey key, int slot)
+    {
+        _index.Remove(BackendAddress.Of(key));
+        _slots[slot] = default;
+        _free.Push(slot);
+    }
 
     private static void Visit(object? users, Action<VipBackends> visit)
     {

@@ -81,11 +81,11 @@ internal sealed class MonitorRows
             return;
         }
 
-        // One lookup for the usual change, a status flip: the slot is written in place (nothing
+        // One lookup for the usual change, a status flip: the row is written in place (nothing
         // below adds to or removes from _rows before it is).
-        ref var slot = ref CollectionsMarshal.GetValueRefOrNullRef(_rows, uuid);
-        bool existed = !Unsafe.IsNullRef(ref slot);
-        var old = existed ? slot : MonitorRow.Empty;
+        ref var stored = ref CollectionsMarshal.GetValueRefOrNullRef(_rows, uuid);
+        bool existed = !Unsafe.IsNullRef(ref stored);
+        var old = existed ? stored : MonitorRow.Empty;
 
         // Initial and insert rows omit empty columns; modify rows carry only changed ones.
         bool modify = kind == RowChangeKind.Modify && existed;
@@ -96,25 +96,24 @@ internal sealed class MonitorRows
         }
 
         var row = Read(uuid, ref columns, modify ? old : MonitorRow.Empty, modify);
-        if (existed && row.Key is { } key && row.Key == old.Key && row.LogicalPort == old.LogicalPort)
+        if (existed && row.Key is not null && row.Key == old.Key && row.LogicalPort == old.LogicalPort)
         {
-            // Same backend, same port: counted over from the old status to the new, its VIPs visited once.
-            slot = row;
-            _backends.Move(key, row.LogicalPort, Effective(old), Effective(row), _touch);
+            // Same backend, same port: counted over from the old status to the new in the slot it is
+            // counted in, its VIPs visited once.
+            stored = row with { Slot = old.Slot };
+            _backends.Move(old.Slot, row.LogicalPort, Effective(old), Effective(row), _touch);
             return;
         }
 
         if (existed)
         {
             Unindex(uuid, old);
-            slot = row;
+            stored = Index(uuid, row);
         }
         else
         {
-            _rows[uuid] = row;
+            _rows[uuid] = Index(uuid, row);
         }
-
-        Index(uuid, row);
     }
 
     private MonitorRow Read(Guid uuid, ref RowColumns columns, MonitorRow row, bool modify)
@@ -148,11 +147,12 @@ internal sealed class MonitorRows
     }
 
     /// <summary>Counts a known row again, by <paramref name="delta"/>, as the guard flips its chassis.</summary>
-    private void Recount(Guid uuid, int delta) => CountRow(_rows[uuid], delta);
+    private void Recount(Guid uuid, int delta) => _rows[uuid] = CountRow(_rows[uuid], delta);
 
-    private void Index(Guid uuid, MonitorRow row)
+    /// <summary>Counts the row in and indexes it; returns it with the slot it is counted in.</summary>
+    private MonitorRow Index(Guid uuid, MonitorRow row)
     {
-        CountRow(row, +1);
+        row = CountRow(row, +1);
         _guard?.RowIndexed(uuid, row.LogicalPort);
 
         if (_rowsByKey is not null && row.Key is { } key)
@@ -160,6 +160,8 @@ internal sealed class MonitorRows
             ref var rows = ref CollectionsMarshal.GetValueRefOrAddDefault(_rowsByKey, key, out _);
             (rows ??= new List<Guid>(1)).Add(uuid);
         }
+
+        return row;
     }
 
     private void Unindex(Guid uuid, MonitorRow row)
@@ -177,13 +179,9 @@ internal sealed class MonitorRows
         }
     }
 
-    private void CountRow(MonitorRow row, int delta)
-    {
-        if (row.Key is { } key)
-        {
-            _backends.Count(key, row.LogicalPort, Effective(row), delta, _touch);
-        }
-    }
+    /// <summary>The row with the slot it is counted in now (meaningless once counted out).</summary>
+    private MonitorRow CountRow(MonitorRow row, int delta) =>
+        row.Key is { } key ? row with { Slot = _backends.Count(key, row.LogicalPort, Effective(row), delta, _touch) } : row;
 
     /// <summary>A stale chassis' rows still say what its ovn-controller last wrote; nothing serves them now.</summary>
     private BackendStatus Effective(MonitorRow row) => _guard?.IsStale(row.LogicalPort) == true ? BackendStatus.Offline : row.Status;

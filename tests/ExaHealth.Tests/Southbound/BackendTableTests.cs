@@ -13,11 +13,11 @@ internal sealed class BackendTableTests
     [DataRow("lsp-a", DisplayName = "row of a logical port")]
     public void Move_AStatusFlip_CountsAsOutAndInAgain_VisitsOnce(string? port)
     {
-        var moved = Table(port, out var vip);
-        var counted = Table(port, out _);
+        var moved = Table(port, out var vip, out int slot);
+        var counted = Table(port, out _, out _);
         int visits = 0;
 
-        moved.Move(Key, port, BackendStatus.Online, BackendStatus.Offline, _ => visits++);
+        moved.Move(slot, port, BackendStatus.Online, BackendStatus.Offline, _ => visits++);
         counted.Count(Key, port, BackendStatus.Online, -1, _ => { });
         counted.Count(Key, port, BackendStatus.Offline, +1, _ => { });
 
@@ -28,13 +28,61 @@ internal sealed class BackendTableTests
         Assert.AreEqual(IPAddress.Parse("10.0.0.10"), vip.Address);
     }
 
+    [TestMethod]
+    public void Count_ABackendGoneAndANewOne_ReusesItsSlotAndLeavesTheOthersSlotsAlone()
+    {
+        var table = new BackendTable();
+        var other = Key with { Port = 81 };
+        var third = Key with { Port = 82 };
+        int first = table.Count(Key, null, BackendStatus.Online, +1, _ => { });
+        int second = table.Count(other, null, BackendStatus.Online, +1, _ => { });
+
+        Assert.AreEqual(-1, table.Count(Key, null, BackendStatus.Online, -1, _ => { }), "its last row counted out: the backend is gone");
+        int reused = table.Count(third, null, BackendStatus.Offline, +1, _ => { });
+        table.Move(second, null, BackendStatus.Online, BackendStatus.Offline, _ => { });
+
+        Assert.AreEqual(first, reused);
+        Assert.AreEqual(default, table.Counts(Key));
+        Assert.AreEqual(new BackendRowCounts(1, 0, 1, 0), table.Counts(other));
+        Assert.AreEqual(new BackendRowCounts(1, 0, 1, 0), table.Counts(third));
+    }
+
+    [TestMethod]
+    public void Count_ManyBackends_SlotsKeepTheirEntriesAsTheTableGrowsAndIsTrimmed()
+    {
+        var table = new BackendTable();
+        var vip = new VipBackends(IpKey.From(IPAddress.Parse("10.0.0.10")), 1);
+        var slots = new int[1000];
+        for (int i = 0; i < slots.Length; i++)
+        {
+            // Users first, as a snapshot adds them: the slot is made by AddUser, then found by Count.
+            table.AddUser(Key with { Port = i + 1 }, vip);
+            slots[i] = table.Count(Key with { Port = i + 1 }, null, BackendStatus.Online, +1, _ => { });
+        }
+
+        table.TrimExcess();
+        int visits = 0;
+        for (int i = 0; i < slots.Length; i += 2)
+        {
+            table.Move(slots[i], null, BackendStatus.Online, BackendStatus.Offline, _ => visits++);
+        }
+
+        Assert.AreEqual(slots.Length, slots.Distinct().Count());
+        Assert.AreEqual(slots.Length / 2, visits);
+        for (int i = 0; i < slots.Length; i++)
+        {
+            var expected = i % 2 == 0 ? new BackendRowCounts(1, 0, 1, 0) : new BackendRowCounts(1, 1, 0, 0);
+            Assert.AreEqual(expected, table.Counts(Key with { Port = i + 1 }), $"port {i + 1}");
+        }
+    }
+
     /// <summary>Two online rows of the backend (one on <paramref name="port"/>), served by one VIP.</summary>
-    private static BackendTable Table(string? port, out VipBackends vip)
+    private static BackendTable Table(string? port, out VipBackends vip, out int slot)
     {
         var table = new BackendTable();
         vip = new VipBackends(IpKey.From(IPAddress.Parse("10.0.0.10")), 1);
         table.AddUser(Key, vip);
-        table.Count(Key, port, BackendStatus.Online, +1, _ => { });
+        slot = table.Count(Key, port, BackendStatus.Online, +1, _ => { });
         table.Count(Key, "lsp-b", BackendStatus.Online, +1, _ => { });
         return table;
     }
