@@ -13,6 +13,37 @@ internal static class NotificationDecoder
 {
     public static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = OvsdbLimits.MaxJsonDepth };
 
+    /// <summary>
+    /// From the start of a message: true when it begins <c>{"id":null,"method":"update","params":</c>
+    /// (or update2, update3), the order ovsdb-server writes, leaving the reader on the params' first
+    /// token; false for any other message, which is read the general way.
+    /// </summary>
+    public static bool TryReadUpdateEnvelope(ref Utf8JsonReader reader, out bool update3, out bool version1)
+    {
+        update3 = version1 = false;
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject
+            || !Member(ref reader, "id"u8) || !reader.Read() || reader.TokenType != JsonTokenType.Null
+            || !Member(ref reader, "method"u8) || !reader.Read() || reader.TokenType != JsonTokenType.String)
+        {
+            return false;
+        }
+
+        version1 = reader.ValueTextEquals("update"u8);
+        update3 = reader.ValueTextEquals("update3"u8);
+        if (!version1 && !update3 && !reader.ValueTextEquals("update2"u8))
+        {
+            return false;
+        }
+
+        return Member(ref reader, "params"u8) && reader.Read();
+    }
+
+    /// <summary>After the table updates: true when the params and the message end there, and nothing follows.</summary>
+    public static bool IsEnvelopeEnd(ref Utf8JsonReader reader) =>
+        reader.Read() && reader.TokenType == JsonTokenType.EndArray
+        && reader.Read() && reader.TokenType == JsonTokenType.EndObject
+        && !reader.Read();
+
     /// <summary>From the start of the params: reads the monitor id; true when it is <see cref="ServerWatch.MonitorId"/>.</summary>
     /// <exception cref="OvsdbProtocolException">The params are not an array.</exception>
     public static bool ReadMonitorId(ref Utf8JsonReader reader)
@@ -55,6 +86,9 @@ internal static class NotificationDecoder
         reader.Read();
         return found;
     }
+
+    private static bool Member(ref Utf8JsonReader reader, ReadOnlySpan<byte> name) =>
+        reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals(name);
 
     /// <summary>The monitor id we sent is ["exahealth"] or ["exahealth-server"]; the server echoes it as given.</summary>
     private static bool IsServerMonitor(ref Utf8JsonReader reader)

@@ -126,7 +126,11 @@ internal sealed class OvsdbSession : IDisposable
 
                     // A private, contiguous copy: the table updates in it go to another thread
                     // without a second copy, and JSON in one span reads several times faster.
-                    Handle(OvsdbMessageReader.Read(new ReadOnlySequence<byte>(message.ToArray())));
+                    var copy = new ReadOnlySequence<byte>(message.ToArray());
+                    if (!TryPublishUpdate(copy))
+                    {
+                        Handle(OvsdbMessageReader.Read(copy));
+                    }
                 }
 
                 if (progress)
@@ -197,16 +201,66 @@ internal sealed class OvsdbSession : IDisposable
         var reader = new Utf8JsonReader(parameters, NotificationDecoder.ReaderOptions);
         try
         {
-            bool server = NotificationDecoder.ReadMonitorId(ref reader);
-            Guid? transaction = update3 ? NotificationDecoder.ReadTransaction(ref reader) : null;
-            NotificationDecoder.MoveToUpdates(ref reader);
-            if (server)
+            ReadUpdate(parameters, ref reader, update3, version1)();
+        }
+        catch (JsonException ex)
+        {
+            throw new OvsdbProtocolException($"malformed update: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// An update notification as ovsdb-server writes it, <c>{"id":null,"method":"update…","params":[…]}</c>,
+    /// read in one pass: the general reader skips the params (every token of megabytes) only for
+    /// them to be read again, a delay of milliseconds before each large update is acted on. Anything
+    /// else, and anything wrong, goes the general way (false), which says what is wrong as it always has;
+    /// nothing is handed on before the message is read to its end.
+    /// </summary>
+    private bool TryPublishUpdate(ReadOnlySequence<byte> message)
+    {
+        var reader = new Utf8JsonReader(message, NotificationDecoder.ReaderOptions);
+        Action publish;
+        try
+        {
+            if (!NotificationDecoder.TryReadUpdateEnvelope(ref reader, out bool update3, out bool version1))
             {
-                _server.Apply(TableUpdatesData.Take(ServerWatch.Request, parameters, ref reader, version1: false).Decode());
-                return;
+                return false;
             }
 
-            var updates = TableUpdatesData.Take(_request, parameters, ref reader, version1);
+            publish = ReadUpdate(message, ref reader, update3, version1);
+            if (!NotificationDecoder.IsEnvelopeEnd(ref reader))
+            {
+                return false;
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or OvsdbProtocolException or InvalidOperationException)
+        {
+            return false;
+        }
+
+        publish();
+        return true;
+    }
+
+    /// <summary>
+    /// Reads update params from their first token (the reader's positions are offsets in
+    /// <paramref name="source"/>), leaving the reader on the table updates' last token; returns how
+    /// they are handed on, done once the message is known good.
+    /// </summary>
+    private Action ReadUpdate(ReadOnlySequence<byte> source, ref Utf8JsonReader reader, bool update3, bool version1)
+    {
+        bool server = NotificationDecoder.ReadMonitorId(ref reader);
+        Guid? transaction = update3 ? NotificationDecoder.ReadTransaction(ref reader) : null;
+        NotificationDecoder.MoveToUpdates(ref reader);
+        if (server)
+        {
+            var tables = TableUpdatesData.Take(ServerWatch.Request, source, ref reader, version1: false).Decode();
+            return () => _server.Apply(tables);
+        }
+
+        var updates = TableUpdatesData.Take(_request, source, ref reader, version1);
+        return () =>
+        {
             // Only once the updates are known good: a reconnect resumes from this id, and resuming
             // past refused changes would leave the replica without them.
             if (update3)
@@ -215,10 +269,6 @@ internal sealed class OvsdbSession : IDisposable
             }
 
             _publish(new OvsdbUpdate(updates));
-        }
-        catch (JsonException ex)
-        {
-            throw new OvsdbProtocolException($"malformed update: {ex.Message}", ex);
-        }
+        };
     }
 }

@@ -124,6 +124,13 @@ internal static partial class ScaleBenchmark
             Console.WriteLine($"   plugin's first withdraw decided {(ParseLogTime(first) - notified).TotalMilliseconds:0} ms after the raw client had the notification");
         }
 
+        // Decisions are handed to ExaBGP in batches while the rest is decided: the first batch's lines
+        // (6008, logged as the writer takes them, at the lab's Debug level) are the plugin's own delay.
+        if (PluginLog(lab, logFrom).Split('\n').FirstOrDefault(l => l.Contains("exahealth[6008]", StringComparison.Ordinal) && l.Length >= 24 && ParseLogTime(l) > failure) is { } firstLines)
+        {
+            Console.WriteLine($"   plugin's first withdraw lines written {(ParseLogTime(firstLines) - notified).TotalMilliseconds:0} ms after the raw client had the notification");
+        }
+
         if (Environment.GetEnvironmentVariable("EXAHEALTH_BENCH_KEEP_LOG") is { Length: > 0 } keep)
         {
             // The log of every round so far, then the marks of every round so far (the last line: this round's).
