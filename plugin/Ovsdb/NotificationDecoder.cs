@@ -15,8 +15,8 @@ internal static class NotificationDecoder
 
     /// <summary>
     /// From the start of a message: true when it begins <c>{"id":null,"method":"update","params":</c>
-    /// (or update2, update3), the order ovsdb-server writes, leaving the reader on the params' first
-    /// token; false for any other message, which is read the general way.
+    /// (or update2, update3), the order ovsdb-server writes, leaving the reader on the "params" name,
+    /// where <see cref="ReadMonitorId"/> starts; false for any other message, which is read the general way.
     /// </summary>
     public static bool TryReadUpdateEnvelope(ref Utf8JsonReader reader, out bool update3, out bool version1)
     {
@@ -35,7 +35,7 @@ internal static class NotificationDecoder
             return false;
         }
 
-        return Member(ref reader, "params"u8) && reader.Read();
+        return Member(ref reader, "params"u8);
     }
 
     /// <summary>After the table updates: true when the params and the message end there, and nothing follows.</summary>
