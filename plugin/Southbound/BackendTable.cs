@@ -165,6 +165,45 @@ internal sealed class BackendTable
         }
     }
 
+    /// <summary>
+    /// Lays the entries out again: first in the order of <paramref name="order"/> (slots as rows name
+    /// them, repeats ignored), then the ones no row names. Returns where each old slot went (-1: free).
+    /// Rows arrive in the same order in every message (ovsdb-server writes them sorted by uuid), so a
+    /// site-wide failure then walks the slots in order instead of jumping across megabytes.
+    /// </summary>
+    public int[] LayOut(IEnumerable<int> order)
+    {
+        var moved = new int[_used];
+        Array.Fill(moved, -1);
+        var slots = new BackendEntry[_index.Count];
+        int next = 0;
+        foreach (int old in order)
+        {
+            if (moved[old] < 0)
+            {
+                moved[old] = next;
+                slots[next++] = _slots[old];
+            }
+        }
+
+        foreach (var key in _index.Keys.ToArray())
+        {
+            ref int slot = ref CollectionsMarshal.GetValueRefOrNullRef(_index, key);
+            if (moved[slot] < 0)
+            {
+                moved[slot] = next;
+                slots[next++] = _slots[slot];
+            }
+
+            slot = moved[slot];
+        }
+
+        _slots = slots;
+        _used = next;
+        _free.Clear();
+        return moved;
+    }
+
     private int Find(BackendKey key, bool add)
     {
         if (!add)

@@ -68,6 +68,30 @@ internal sealed class MonitorRows
 
     public void TrimExcess() => _rows.TrimExcess();
 
+    /// <summary>After a snapshot: the backend table laid out in the order of the rows (<see cref="BackendTable.LayOut"/>), their slots moved with it.</summary>
+    public void LayOutBackends()
+    {
+        var order = new List<int>(_rows.Count);
+        foreach (var row in _rows.Values)
+        {
+            if (row.Key is not null)
+            {
+                order.Add(row.Slot);
+            }
+        }
+
+        var moved = _backends.LayOut(order);
+        foreach (var uuid in _rows.Keys)
+        {
+            // Written in place: the enumeration goes on over the same entries.
+            ref var row = ref CollectionsMarshal.GetValueRefOrNullRef(_rows, uuid);
+            if (row.Key is not null)
+            {
+                row = row with { Slot = moved[row.Slot] };
+            }
+        }
+    }
+
     public void Apply(Guid uuid, RowChangeKind kind, ref RowColumns columns)
     {
         if (kind == RowChangeKind.Delete)

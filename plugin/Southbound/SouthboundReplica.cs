@@ -108,11 +108,15 @@ internal sealed class SouthboundReplica : ITableUpdateSink
         }
     }
 
-    /// <summary>Gives back the room that growing through a snapshot left in the tables (megabytes at 50,000 rows).</summary>
+    /// <summary>
+    /// Gives back the room that growing through a snapshot left in the tables (megabytes at 50,000
+    /// rows), and lays the backends out in the order their rows come.
+    /// </summary>
     public void Compact()
     {
         _monitors.TrimExcess();
         _balancers.TrimExcess();
+        _monitors.LayOutBackends();
         _backends.TrimExcess();
         _vips.TrimExcess();
     }

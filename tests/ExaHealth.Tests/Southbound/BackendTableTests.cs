@@ -76,6 +76,32 @@ internal sealed class BackendTableTests
         }
     }
 
+    [TestMethod]
+    public void LayOut_TheRowsOrderFirstThenTheRest_EntriesFoundWhereTheyMovedAndFreeSlotsDropped()
+    {
+        var table = new BackendTable();
+        var vip = new VipBackends(IpKey.From(IPAddress.Parse("10.0.0.10")), 1);
+        var keys = Enumerable.Range(1, 6).Select(p => Key with { Port = p }).ToArray();
+        var slots = keys.Select(k => table.Count(k, null, BackendStatus.Online, +1, _ => { })).ToArray();
+        table.AddUser(keys[5], vip);
+        table.Count(keys[2], null, BackendStatus.Online, -1, _ => { });
+
+        var moved = table.LayOut([slots[4], slots[0], slots[4], slots[3]]);
+
+        Assert.AreEqual(-1, moved[slots[2]], "the freed slot is gone");
+        Assert.AreEqual(0, moved[slots[4]]);
+        Assert.AreEqual(1, moved[slots[0]]);
+        Assert.AreEqual(2, moved[slots[3]]);
+        CollectionAssert.AreEquivalent(new[] { 3, 4 }, new[] { moved[slots[1]], moved[slots[5]] }, "the rest after, in any order");
+        int visits = 0;
+        table.Move(moved[slots[5]], null, BackendStatus.Online, BackendStatus.Offline, _ => visits++);
+        Assert.AreEqual(1, visits, "the users moved with the entry");
+        Assert.AreEqual(new BackendRowCounts(1, 0, 1, 0), table.Counts(keys[5]));
+        Assert.AreEqual(new BackendRowCounts(1, 1, 0, 0), table.Counts(keys[4]));
+        Assert.AreEqual(default, table.Counts(keys[2]));
+        Assert.AreEqual(5, table.Count(keys[2], null, BackendStatus.Online, +1, _ => { }), "a new backend takes the next slot");
+    }
+
     /// <summary>Two online rows of the backend (one on <paramref name="port"/>), served by one VIP.</summary>
     private static BackendTable Table(string? port, out VipBackends vip, out int slot)
     {
