@@ -150,9 +150,9 @@ internal sealed class Pipeline
         }
 
         _touched.Clear();
-        _vips.Replica.Apply(update.Updates, snapshot: false, _touched);
+        _vips.Replica.Apply(update.Updates, snapshot: false, _touched, deferFlips: true);
         _vips.Replica.CheckChassis(now, _touched);
-        return Synced ? _vips.Evaluate(_touched, now, force: false, early) : [];
+        return Synced ? _vips.Evaluate(_touched.Concat(_vips.Replica.FlippedVips(_touched)), now, force: false, early) : [];
     }
 
     /// <summary>

@@ -73,10 +73,11 @@ internal sealed class BackendTable
 
     /// <summary>
     /// A row counted in <paramref name="slot"/> (of <paramref name="port"/>, when known) went from one
-    /// status to another: no lookup and one visit of the VIPs, where counting it out and in again
-    /// took two of each.
+    /// status to another: no lookup and one visit of the VIPs (none without <paramref name="visit"/>:
+    /// the caller visits them later, <see cref="UsersAt"/>), where counting it out and in again took
+    /// two of each.
     /// </summary>
-    public void Move(int slot, string? port, BackendStatus from, BackendStatus to, Action<VipBackends> visit)
+    public void Move(int slot, string? port, BackendStatus from, BackendStatus to, Action<VipBackends>? visit)
     {
         ref var entry = ref _slots[slot];
         entry.Counts = entry.Counts.With(from, -1).With(to, +1);
@@ -85,8 +86,16 @@ internal sealed class BackendTable
             entry.Ports = MovePort(entry.Ports, port, from, to);
         }
 
-        Visit(entry.Users, visit);
+        if (visit is not null)
+        {
+            Visit(entry.Users, visit);
+        }
     }
+
+    /// <summary>The VIPs a backend in use serves: a <see cref="VipBackends"/>, a <see cref="List{T}"/> of them, or null.</summary>
+    public object? UsersAt(int slot) => _slots[slot].Users;
+
+    public void VisitUsers(int slot, Action<VipBackends> visit) => Visit(_slots[slot].Users, visit);
 
     /// <summary>A health-checked vips entry lists the backend (+1) or no longer does (-1).</summary>
     public void CountCheck(BackendKey key, int delta)

@@ -19,6 +19,7 @@ internal sealed class MonitorRows
     private readonly BackendTable _backends;
     private readonly ILogger _logger;
     private readonly Action<VipBackends> _touch;
+    private readonly Action<int> _flipped;
 
     // policy.staleChassis: null when off.
     private readonly ChassisGuard? _guard;
@@ -27,8 +28,9 @@ internal sealed class MonitorRows
     /// <param name="logger">For rows that are skipped.</param>
     /// <param name="trackOvnTiming">Keep Service_Monitor options (some policy uses "ovn").</param>
     /// <param name="touch">Called with every VIP whose counts changed.</param>
+    /// <param name="flipped">Called, instead, with the slot of a backend whose row only changed status (the usual change).</param>
     /// <param name="staleChassis">policy.staleChassis: how long a chassis may leave an nb_cfg bump unanswered; null: off.</param>
-    public MonitorRows(BackendTable backends, ILogger logger, bool trackOvnTiming, Action<VipBackends> touch, TimeSpan? staleChassis)
+    public MonitorRows(BackendTable backends, ILogger logger, bool trackOvnTiming, Action<VipBackends> touch, Action<int> flipped, TimeSpan? staleChassis)
     {
         _backends = backends;
         _guard = staleChassis is { } patience ? new ChassisGuard(patience, logger, Recount) : null;
@@ -36,6 +38,7 @@ internal sealed class MonitorRows
         _rowsByKey = trackOvnTiming ? [] : null;
         _timings = trackOvnTiming ? [] : null;
         _touch = touch;
+        _flipped = flipped;
     }
 
     public int Count => _rows.Count;
@@ -123,9 +126,10 @@ internal sealed class MonitorRows
         if (existed && row.Key is not null && row.Key == old.Key && row.LogicalPort == old.LogicalPort)
         {
             // Same backend, same port: counted over from the old status to the new in the slot it is
-            // counted in, its VIPs visited once.
+            // counted in; its VIPs are the replica's to visit.
             stored = row with { Slot = old.Slot };
-            _backends.Move(old.Slot, row.LogicalPort, Effective(old), Effective(row), _touch);
+            _backends.Move(old.Slot, row.LogicalPort, Effective(old), Effective(row), visit: null);
+            _flipped(old.Slot);
             return;
         }
 

@@ -19,6 +19,9 @@ internal sealed class SouthboundReplica : ITableUpdateSink
     private readonly MonitorRows _monitors;
     private readonly BalancerRows _balancers;
     private ISet<IPAddress>? _touched;
+    // Apply's deferFlips: the backends whose rows only changed status, their VIPs found while deciding.
+    private readonly List<int> _flippedSlots = [];
+    private bool _deferFlips;
     // Never 0, the stamp of a VIP not touched yet; a long does not wrap in practice, and if it did, 0 is skipped.
     private long _touchStamp;
 
@@ -46,8 +49,24 @@ internal sealed class SouthboundReplica : ITableUpdateSink
                 touched.Add(vip.Address);
             }
         };
+        Action<int> flipped = slot =>
+        {
+            if (_touched is null)
+            {
+                return;
+            }
+
+            if (_deferFlips)
+            {
+                _flippedSlots.Add(slot);
+            }
+            else
+            {
+                _backends.VisitUsers(slot, touch);
+            }
+        };
         _vips = new VipIndex(_backends, touch);
-        _monitors = new MonitorRows(_backends, logger, trackOvnTiming, touch, staleChassis);
+        _monitors = new MonitorRows(_backends, logger, trackOvnTiming, touch, flipped, staleChassis);
         _guard = _monitors.Guard;
         _balancers = new BalancerRows(_vips, filter, isChecked, logger, touch);
     }
@@ -78,9 +97,13 @@ internal sealed class SouthboundReplica : ITableUpdateSink
     /// adding to <paramref name="touched"/> (unless null: a replica still being built) every VIP
     /// address whose backends or statuses changed.
     /// The message was checked by the session (<see cref="TableUpdatesData.Take"/>), so reading it cannot fail half way.
+    /// With <paramref name="deferFlips"/> (an update), the VIPs of rows that only changed status are
+    /// not added: <see cref="FlippedVips"/> gives them, to be decided as they are found.
     /// </summary>
-    public void Apply(TableUpdatesData updates, bool snapshot, ISet<IPAddress>? touched)
+    public void Apply(TableUpdatesData updates, bool snapshot, ISet<IPAddress>? touched, bool deferFlips = false)
     {
+        _flippedSlots.Clear();
+        _deferFlips = deferFlips && !snapshot;
         if (snapshot)
         {
             touched?.UnionWith(VipAddresses);
@@ -97,6 +120,53 @@ internal sealed class SouthboundReplica : ITableUpdateSink
         if (snapshot)
         {
             Compact();
+        }
+    }
+
+    /// <summary>
+    /// After an <see cref="Apply"/> with deferFlips: the VIPs of the backends whose rows only changed
+    /// status, each once, leaving out those in <paramref name="touched"/> (reported already). Found as
+    /// they are enumerated, while they are decided: finding a VIP is a cache miss per backend at
+    /// tens of thousands of rows, which then no longer holds back a large update's first decisions.
+    /// Valid until the replica changes again.
+    /// </summary>
+    public IEnumerable<IPAddress> FlippedVips(ISet<IPAddress> touched)
+    {
+        NextTouchStamp();
+        long stamp = _touchStamp;
+        foreach (int slot in _flippedSlots)
+        {
+            switch (_backends.UsersAt(slot))
+            {
+                case VipBackends single:
+                    if (Fresh(single))
+                    {
+                        yield return single.Address;
+                    }
+
+                    break;
+                case List<VipBackends> many:
+                    foreach (var vip in many)
+                    {
+                        if (Fresh(vip))
+                        {
+                            yield return vip.Address;
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        bool Fresh(VipBackends vip)
+        {
+            if (vip.TouchedIn == stamp)
+            {
+                return false;
+            }
+
+            vip.TouchedIn = stamp;
+            return !touched.Contains(vip.Address);
         }
     }
 

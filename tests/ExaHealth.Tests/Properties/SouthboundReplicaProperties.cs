@@ -60,6 +60,27 @@ internal sealed class SouthboundReplicaProperties
         }, iter: 400, print: Print);
     }
 
+    [TestMethod]
+    public void Apply_DeferringFlips_TheTouchedSetAndTheFlippedVipsTogetherAreEveryChangedVipOnce()
+    {
+        Messages.Sample(messages =>
+        {
+            var replica = NewReplica();
+            foreach (var (snapshot, tables) in messages)
+            {
+                var before = ReplicaView.Vips(replica);
+                var touched = new HashSet<IPAddress>();
+                replica.Apply(TestUpdates.Of(tables).Check(), snapshot, touched, deferFlips: true);
+                var flipped = replica.FlippedVips(touched).ToList();
+
+                Assert.AreEqual(flipped.Count, flipped.Distinct().Count(), "each flipped VIP once");
+                Assert.IsFalse(flipped.Any(touched.Contains), "none already in the touched set");
+                touched.UnionWith(flipped);
+                TableUpdatesProperties.AssertTouched(before, ReplicaView.Vips(replica), touched);
+            }
+        }, iter: 400, print: Print);
+    }
+
     /// <summary>The Northbound's answer for an NB load balancer and a vips key; arbitrary but fixed.</summary>
     private static HealthCheckConfig? IsChecked(Guid northboundId, string key) =>
         new((northboundId.ToByteArray()[0] + key.Length) % 3 != 0, ExaHealth.Northbound.NorthboundBalancer.NoPorts);
