@@ -264,9 +264,13 @@ internal sealed class Pipeline
     /// <summary>Logs the VIP state changes decided since the last call (after their routes are handed on); many are held while <paramref name="commandsQueued"/> (<see cref="DecisionLog"/>).</summary>
     public void LogDecisions(bool commandsQueued = false, DateTimeOffset now = default) => _vips.Log.Flush(commandsQueued, now);
 
-    /// <summary>Gives back the room a snapshot left in the sets each decision empties again; before the heap is compacted.</summary>
+    /// <summary>
+    /// Gives back the room a snapshot left in the sets each decision empties again, and lays the
+    /// replica's backends out in row order after a snapshot; before the heap is compacted.
+    /// </summary>
     public void TrimScratch()
     {
+        _vips.Replica.LayOutIfDue();
         _touched.TrimExcess();
         _vips.Status.Trim();
         _northbound.Trim();

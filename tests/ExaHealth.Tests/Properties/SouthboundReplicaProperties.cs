@@ -47,6 +47,8 @@ internal sealed class SouthboundReplicaProperties
                 replica.Apply(TestUpdates.Of(tables).Check(), snapshot, touched);
                 if (snapshot)
                 {
+                    // Laid out as the runner does after a snapshot (the other property keeps the allocation order).
+                    replica.LayOutIfDue();
                     model.Clear();
                 }
 
