@@ -57,7 +57,7 @@ internal sealed class BackendTable
         entry.Counts = entry.Counts.With(status, delta);
         if (port is not null)
         {
-            entry.Ports = CountPort(entry.Ports, port, status, delta);
+            entry.Ports = BackendPorts.Count(entry.Ports, port, status, delta);
         }
 
         var users = entry.Users;
@@ -73,22 +73,16 @@ internal sealed class BackendTable
 
     /// <summary>
     /// A row counted in <paramref name="slot"/> (of <paramref name="port"/>, when known) went from one
-    /// status to another: no lookup and one visit of the VIPs (none without <paramref name="visit"/>:
-    /// the caller visits them later, <see cref="UsersAt"/>), where counting it out and in again took
-    /// two of each.
+    /// status to another: no lookup, where counting it out and in again took two. Its VIPs are the
+    /// caller's to visit (<see cref="VisitUsers"/>, or later through <see cref="UsersAt"/>).
     /// </summary>
-    public void Move(int slot, string? port, BackendStatus from, BackendStatus to, Action<VipBackends>? visit)
+    public void Move(int slot, string? port, BackendStatus from, BackendStatus to)
     {
         ref var entry = ref _slots[slot];
         entry.Counts = entry.Counts.With(from, -1).With(to, +1);
         if (port is not null)
         {
-            entry.Ports = MovePort(entry.Ports, port, from, to);
-        }
-
-        if (visit is not null)
-        {
-            Visit(entry.Users, visit);
+            entry.Ports = BackendPorts.Move(entry.Ports, port, from, to);
         }
     }
 
@@ -266,42 +260,6 @@ internal sealed class BackendTable
 
                 break;
         }
-    }
-
-    private static (string Port, BackendRowCounts Counts)[]? MovePort((string Port, BackendRowCounts Counts)[]? ports, string port, BackendStatus from, BackendStatus to)
-    {
-        for (int i = 0; i < (ports?.Length ?? 0); i++)
-        {
-            if (ports![i].Port == port)
-            {
-                ports[i].Counts = ports[i].Counts.With(from, -1).With(to, +1);
-                return ports;
-            }
-        }
-
-        return CountPort(ports, port, to, +1);
-    }
-
-    /// <summary>Most backends have one row, so the ports are a tiny array searched in order.</summary>
-    private static (string Port, BackendRowCounts Counts)[]? CountPort((string Port, BackendRowCounts Counts)[]? ports, string port, BackendStatus status, int delta)
-    {
-        ports ??= [];
-        for (int i = 0; i < ports.Length; i++)
-        {
-            if (ports[i].Port == port)
-            {
-                var counts = ports[i].Counts.With(status, delta);
-                if (counts.Rows > 0)
-                {
-                    ports[i].Counts = counts;
-                    return ports;
-                }
-
-                return ports.Length == 1 ? null : [.. ports[..i], .. ports[(i + 1)..]];
-            }
-        }
-
-        return delta > 0 ? [.. ports, (port, default(BackendRowCounts).With(status, delta))] : ports;
     }
 
     private static List<VipBackends> Append(List<VipBackends> many, VipBackends vip)

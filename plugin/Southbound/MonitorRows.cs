@@ -128,7 +128,7 @@ internal sealed class MonitorRows
             // Same backend, same port: counted over from the old status to the new in the slot it is
             // counted in; its VIPs are the replica's to visit.
             stored = row with { Slot = old.Slot };
-            _backends.Move(old.Slot, row.LogicalPort, Effective(old), Effective(row), visit: null);
+            _backends.Move(old.Slot, row.LogicalPort, Effective(old), Effective(row));
             _flipped(old.Slot);
             return;
         }

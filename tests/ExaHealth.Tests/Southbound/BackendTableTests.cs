@@ -17,7 +17,8 @@ internal sealed class BackendTableTests
         var counted = Table(port, out _, out _);
         int visits = 0;
 
-        moved.Move(slot, port, BackendStatus.Online, BackendStatus.Offline, _ => visits++);
+        moved.Move(slot, port, BackendStatus.Online, BackendStatus.Offline);
+        moved.VisitUsers(slot, _ => visits++);
         counted.Count(Key, port, BackendStatus.Online, -1, _ => { });
         counted.Count(Key, port, BackendStatus.Offline, +1, _ => { });
 
@@ -39,7 +40,7 @@ internal sealed class BackendTableTests
 
         Assert.AreEqual(-1, table.Count(Key, null, BackendStatus.Online, -1, _ => { }), "its last row counted out: the backend is gone");
         int reused = table.Count(third, null, BackendStatus.Offline, +1, _ => { });
-        table.Move(second, null, BackendStatus.Online, BackendStatus.Offline, _ => { });
+        table.Move(second, null, BackendStatus.Online, BackendStatus.Offline);
 
         Assert.AreEqual(first, reused);
         Assert.AreEqual(default, table.Counts(Key));
@@ -64,7 +65,8 @@ internal sealed class BackendTableTests
         int visits = 0;
         for (int i = 0; i < slots.Length; i += 2)
         {
-            table.Move(slots[i], null, BackendStatus.Online, BackendStatus.Offline, _ => visits++);
+            table.Move(slots[i], null, BackendStatus.Online, BackendStatus.Offline);
+            table.VisitUsers(slots[i], _ => visits++);
         }
 
         Assert.AreEqual(slots.Length, slots.Distinct().Count());
@@ -94,7 +96,8 @@ internal sealed class BackendTableTests
         Assert.AreEqual(2, moved[slots[3]]);
         CollectionAssert.AreEquivalent(new[] { 3, 4 }, new[] { moved[slots[1]], moved[slots[5]] }, "the rest after, in any order");
         int visits = 0;
-        table.Move(moved[slots[5]], null, BackendStatus.Online, BackendStatus.Offline, _ => visits++);
+        table.Move(moved[slots[5]], null, BackendStatus.Online, BackendStatus.Offline);
+        table.VisitUsers(moved[slots[5]], _ => visits++);
         Assert.AreEqual(1, visits, "the users moved with the entry");
         Assert.AreEqual(new BackendRowCounts(1, 0, 1, 0), table.Counts(keys[5]));
         Assert.AreEqual(new BackendRowCounts(1, 1, 0, 0), table.Counts(keys[4]));
